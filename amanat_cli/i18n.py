@@ -1,0 +1,69 @@
+"""Translations: the one door every user-facing string goes through.
+
+English is the source language; Russian (ru) and Kazakh (kk) catalogues live in
+`amanat_cli/locale/<lang>/LC_MESSAGES/amanat.po` and are compiled to `.mo`.
+Use `_("text {name}").format(name=...)` for messages, `ngettext` for counts,
+and `N_` to mark a string for extraction where it is translated later.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import locale
+import os
+from pathlib import Path
+
+DOMAIN = "amanat"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("en", "ru", "kk")
+
+_translations: _gettext.NullTranslations = _gettext.NullTranslations()
+_current = "en"
+
+
+def _(message: str) -> str:
+    """Translate `message` into the current language."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message that depends on a count (Russian has three forms)."""
+    return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for extraction without translating it now."""
+    return message
+
+
+def current_language() -> str:
+    """The language in use: en, ru or kk."""
+    return _current
+
+
+def language_from_environment(environ: dict[str, str] | None = None) -> str | None:
+    """`AMANAT_LANG`, else the system locale (LANG=ru_RU.UTF-8 -> ru), else None."""
+    env = os.environ if environ is None else environ
+    explicit = env.get("AMANAT_LANG", "").strip()
+    if explicit:
+        return explicit
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(name, "").strip()
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return value.split(":")[0].split(".")[0].split("_")[0].lower()
+    if environ is None and os.name == "nt":  # Windows has no LANG; ask the OS
+        code = locale.getlocale()[0] or ""
+        return code.split("_")[0].lower() or None
+    return None
+
+
+def set_language(language: str) -> None:
+    """Switch every later `_()` call to `language` (en, ru or kk)."""
+    global _translations, _current
+    if language == "en":
+        _translations, _current = _gettext.NullTranslations(), "en"
+        return
+    _translations = _gettext.translation(
+        DOMAIN, localedir=LOCALE_DIR, languages=[language], fallback=True
+    )
+    _current = language

@@ -1,0 +1,93 @@
+"""Console set-up shared by the commands: streams, language, colour, errors.
+
+This module is CLI-side: it may import Rich (lazily) but the core may not
+import it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING, NoReturn
+
+from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.i18n import LANGUAGES, _, language_from_environment, set_language
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def prepare_streams() -> None:
+    """Write UTF-8 whatever the console code page (Windows cp866/cp1251 consoles)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):  # a stream that cannot switch; keep it
+                pass
+
+
+def _language_in_argv(argv: Sequence[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def set_language_early(argv: Sequence[str]) -> None:
+    """Pick the language before Typer builds its help: --lang, AMANAT_LANG, locale, English."""
+    asked = _language_in_argv(argv)
+    language = asked or language_from_environment()
+    if not language:
+        set_language("en")
+        return
+    language = language.lower()
+    if language not in LANGUAGES:
+        set_language("en")
+        if asked is not None or os.environ.get("AMANAT_LANG"):
+            message = _("unknown language '{lang}', using English (choose from: {choices})")
+            sys.stderr.write(
+                "amanat: warning: "
+                + message.format(lang=language, choices=", ".join(LANGUAGES))
+                + "\n"
+            )
+        return
+    set_language(language)
+
+
+def color_wanted(color: str, stream: IO[str]) -> bool | None:
+    """Resolve `--color auto|always|never` with NO_COLOR: True, False, or None for auto."""
+    if color == "always":
+        return True
+    if color == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return None
+
+
+def make_console(color: str = "auto", *, stderr: bool = False) -> Console:
+    """A Rich console honouring --color, NO_COLOR and pipes; never auto-highlights."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    wanted = color_wanted(color, stream)
+    is_terminal = stream.isatty()
+    if wanted is True:
+        return Console(file=stream, force_terminal=True, highlight=False, color_system="standard"
+                       if not is_terminal else "auto")
+    if wanted is False:
+        return Console(file=stream, no_color=True, highlight=False)
+    return Console(file=stream, highlight=False)
+
+
+def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
+    """Stop the command with a one-line message and a documented exit code."""
+    raise UserError(message, code)
+
+
+def warn(message: str) -> None:
+    """Print a one-line warning on stderr."""
+    sys.stderr.write("amanat: " + _("warning") + ": " + message + "\n")

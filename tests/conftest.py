@@ -1,0 +1,132 @@
+"""Shared fixtures: inline roadmaps, golden files, and a CLI runner with a fixed terminal."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "roadmaps" / "almaty.yaml"
+CORPUS = REPO.parent / "shared" / "corpus" / "yaml-test-suite"
+GOLDEN = Path(__file__).parent / "golden"
+
+# A fixed, plain "terminal" for every test: Typer/Rich must not sniff CI variables.
+_TEST_ENV = {
+    "TTY_COMPATIBLE": "0",
+    "_TYPER_FORCE_DISABLE_TERMINAL": "1",
+    "COLUMNS": "120",
+    "LINES": "50",
+    "AMANAT_LANG": "en",
+    "LANG": "C.UTF-8",
+}
+_DROP_ENV = ("FORCE_COLOR", "GITHUB_ACTIONS", "CI", "NO_COLOR", "AMANAT_ROADMAPS", "AMANAT_DEBUG",
+             "LC_ALL", "LC_MESSAGES", "LANGUAGE", "TERM")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden files")
+
+
+@pytest.fixture(autouse=True)
+def _fixed_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in _DROP_ENV:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in _TEST_ENV.items():
+        monkeypatch.setenv(name, value)
+    from amanat_cli.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def write_roadmap(tmp_path: Path) -> Callable[..., Path]:
+    """Write dedented YAML text to a file in a temp folder and return its path."""
+
+    def write(text: str, name: str = "roadmap.yaml", *, raw: bool = False) -> Path:
+        path = tmp_path / name
+        body = text if raw else textwrap.dedent(text).lstrip("\n")
+        path.write_bytes(body.encode("utf-8"))
+        return path
+
+    return write
+
+
+@dataclass
+class Golden:
+    """Compare text or bytes with a file under tests/golden/, or rewrite it on request."""
+
+    update: bool
+
+    def check(self, name: str, actual: str | bytes) -> None:
+        path = GOLDEN / name
+        data = actual.encode("utf-8") if isinstance(actual, str) else actual
+        if self.update or not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            if not self.update:
+                pytest.fail(f"golden file {name} was missing and has been written; re-run")
+            return
+        expected = path.read_bytes()
+        if isinstance(actual, str):
+            assert actual == expected.decode("utf-8"), f"differs from golden {name}"
+        else:
+            assert data == expected, f"differs from golden {name}"
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    return Golden(update=bool(request.config.getoption("--update-golden")))
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run `amanat ARGS` in-process through cli.main, capturing stdout and stderr."""
+    from click.testing import CliRunner
+
+    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+        from amanat_cli import cli
+
+        runner = CliRunner()
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        result = runner.invoke(_MainAsCommand(cli.main), list(args), input=input,
+                               catch_exceptions=False)
+        stderr = result.stderr if result.stderr_bytes is not None else ""
+        return Result(result.exit_code, result.stdout, stderr)
+
+    return run
+
+
+class _MainAsCommand:
+    """Adapter so CliRunner can invoke `cli.main(argv)` (which calls sys.exit)."""
+
+    def __init__(self, main: Callable[[list[str]], None]) -> None:
+        self.main_function = main
+        self.name = "amanat"
+
+    def main(self, args: list[str], prog_name: str | None = None, **_: object) -> None:
+        self.main_function(list(args))
+
+
+def has_program(name: str) -> bool:
+    """True when `name` is on PATH."""
+    from shutil import which
+
+    return which(name) is not None
+
+
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(REPO / ".hypothesis"))
