@@ -16,9 +16,7 @@ from amanat_cli import __version__
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
 
-COMMAND_MODULES = (
-    "check",
-)
+COMMAND_MODULES = ("check",)
 """Modules under `amanat_cli.commands`, each with a `register(app)` function."""
 
 
@@ -62,7 +60,9 @@ def _report_bug(error: BaseException) -> int:
     """One line and a hint for an internal bug; the traceback only on request."""
     if os.environ.get("AMANAT_DEBUG") == "1":
         raise error
-    message = _("internal error: {error}. Please report it; run with AMANAT_DEBUG=1 to see details.")
+    message = _(
+        "internal error: {error}. Please report it; run with AMANAT_DEBUG=1 to see details."
+    )
     sys.stderr.write("amanat: " + message.format(error=f"{type(error).__name__}: {error}") + "\n")
     return 70
 
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except SystemExit:
         raise
-    except Exception as error:  # noqa: BLE001 - the last line of defence
+    except Exception as error:  # the last line of defence
         sys.exit(_report_bug(error))
 
 

@@ -38,15 +38,11 @@ NOWHERE = Source("<memory>", 0, 0)
 
 
 def _source_field() -> Source:
-    return field(  # type: ignore[no-any-return]
-        default=NOWHERE, compare=False, hash=False, repr=False, kw_only=True
-    )
+    return field(default=NOWHERE, compare=False, hash=False, repr=False, kw_only=True)
 
 
 def _field_sources() -> Mapping[str, Source]:
-    return field(  # type: ignore[no-any-return]
-        default_factory=_no_fields, compare=False, hash=False, repr=False, kw_only=True
-    )
+    return field(default_factory=_no_fields, compare=False, hash=False, repr=False, kw_only=True)
 
 
 class Severity(enum.StrEnum):

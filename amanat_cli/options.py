@@ -14,8 +14,10 @@ RoadmapOption = Annotated[
     typer.Option(
         "-r",
         "--roadmap",
-        help=_("Roadmap file or folder of *.yaml (repeatable). "
-               "Default: $AMANAT_ROADMAPS, else ./roadmaps/, else the bundled sample."),
+        help=_(
+            "Roadmap file or folder of *.yaml (repeatable). "
+            "Default: $AMANAT_ROADMAPS, else ./roadmaps/, else the bundled sample."
+        ),
         show_default=False,
     ),
 ]
@@ -30,7 +32,9 @@ AsOfOption = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help=_("Compute figures for this date (YYYY-MM-DD). Default: the branch's as_of, else today."),
+        help=_(
+            "Compute figures for this date (YYYY-MM-DD). Default: the branch's as_of, else today."
+        ),
         show_default=False,
     ),
 ]

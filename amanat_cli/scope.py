@@ -42,9 +42,13 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in ROADMAP_SUFFIXES and p.is_file())
+            found = sorted(
+                p for p in path.iterdir() if p.suffix in ROADMAP_SUFFIXES and p.is_file()
+            )
             if not found:
-                raise UserError(_("{path}: no *.yaml roadmap files in this folder").format(path=path))
+                raise UserError(
+                    _("{path}: no *.yaml roadmap files in this folder").format(path=path)
+                )
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -153,7 +157,9 @@ def find(
         raise _not_found(ref, _all_ids(scope, members, items), what)
     if len(hits) > 1:
         names = ", ".join(f"{hit.roadmap.branch.id}:{item_id}" for hit in hits)
-        raise UserError(_("'{ref}' is ambiguous; write one of: {names}").format(ref=ref, names=names))
+        raise UserError(
+            _("'{ref}' is ambiguous; write one of: {names}").format(ref=ref, names=names)
+        )
     return hits[0]
 
 

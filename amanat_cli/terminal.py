@@ -6,6 +6,7 @@ import it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -23,10 +24,9 @@ def prepare_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
-            try:
+            # A stream that cannot switch keeps its encoding.
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(encoding="utf-8", errors="replace")
-            except (ValueError, OSError):  # a stream that cannot switch; keep it
-                pass
 
 
 def _language_in_argv(argv: Sequence[str]) -> str | None:
@@ -76,8 +76,12 @@ def make_console(color: str = "auto", *, stderr: bool = False) -> Console:
     wanted = color_wanted(color, stream)
     is_terminal = stream.isatty()
     if wanted is True:
-        return Console(file=stream, force_terminal=True, highlight=False, color_system="standard"
-                       if not is_terminal else "auto")
+        return Console(
+            file=stream,
+            force_terminal=True,
+            highlight=False,
+            color_system="standard" if not is_terminal else "auto",
+        )
     if wanted is False:
         return Console(file=stream, no_color=True, highlight=False)
     return Console(file=stream, highlight=False)

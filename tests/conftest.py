@@ -24,8 +24,18 @@ _TEST_ENV = {
     "AMANAT_LANG": "en",
     "LANG": "C.UTF-8",
 }
-_DROP_ENV = ("FORCE_COLOR", "GITHUB_ACTIONS", "CI", "NO_COLOR", "AMANAT_ROADMAPS", "AMANAT_DEBUG",
-             "LC_ALL", "LC_MESSAGES", "LANGUAGE", "TERM")
+_DROP_ENV = (
+    "FORCE_COLOR",
+    "GITHUB_ACTIONS",
+    "CI",
+    "NO_COLOR",
+    "AMANAT_ROADMAPS",
+    "AMANAT_DEBUG",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "LANGUAGE",
+    "TERM",
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -103,8 +113,9 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
         runner = CliRunner()
         for name, value in (env or {}).items():
             monkeypatch.setenv(name, value)
-        result = runner.invoke(_MainAsCommand(cli.main), list(args), input=input,
-                               catch_exceptions=False)
+        result = runner.invoke(
+            _MainAsCommand(cli.main), list(args), input=input, catch_exceptions=False
+        )
         stderr = result.stderr if result.stderr_bytes is not None else ""
         return Result(result.exit_code, result.stdout, stderr)
 

@@ -1,0 +1,78 @@
+"""What most commands do first: choose paths, load, check, pick the as-of date."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.i18n import _, ngettext
+from amanat_cli.model import Problem, Roadmap, Severity
+from amanat_cli.scope import choose_paths, parse_date_option
+
+MAX_PROBLEMS_SHOWN = 20
+"""A refusing command lists at most this many problems; `amanat check` lists all."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The roadmaps a command works on, with what `check` found in them."""
+
+    paths: list[Path]
+    roadmaps: list[Roadmap]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.ERROR]
+
+
+def format_problem(problem: Problem) -> str:
+    """`path:line:col: error|warning: message [rule]`, the one format of CLI.md."""
+    where = str(problem.source) if problem.source is not None else "amanat"
+    severity = _("error") if problem.severity == Severity.ERROR else _("warning")
+    return f"{where}: {severity}: {problem.message} [{problem.rule}]"
+
+
+def load_scope(
+    *groups: Sequence[Path] | None, require_valid: bool = True, today: date | None = None
+) -> Scope:
+    """Load and check the named (or default) roadmaps.
+
+    With `require_valid`, a roadmap with errors stops the command with exit 1
+    and its first problems on stderr: no report is computed from broken data.
+    """
+    from amanat_cli.loader import load_paths
+    from amanat_cli.rules import check
+
+    paths = choose_paths(*groups)
+    roadmaps, problems = load_paths(paths)
+    problems = sorted(
+        [*problems, *check(roadmaps, today=today or date.today())], key=Problem.sort_key
+    )
+    scope = Scope(paths, roadmaps, problems)
+    if require_valid and scope.errors:
+        for problem in scope.errors[:MAX_PROBLEMS_SHOWN]:
+            sys.stderr.write(format_problem(problem) + "\n")
+        count = len(scope.errors)
+        raise UserError(
+            ngettext(
+                "the roadmap has {n} error; run `amanat check` for details",
+                "the roadmap has {n} errors; run `amanat check` for details",
+                count,
+            ).format(n=count),
+            ExitCode.DATA,
+        )
+    return scope
+
+
+def as_of_for(roadmap: Roadmap, as_of_option: str | None, today: date | None = None) -> date:
+    """`--as-of` if given, else the branch's `as_of`, else today (ROADMAP.md)."""
+    if as_of_option:
+        return parse_date_option(as_of_option, "--as-of")
+    if roadmap.branch.as_of is not None:
+        return roadmap.branch.as_of
+    return today or date.today()

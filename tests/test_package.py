@@ -1,0 +1,89 @@
+"""The package as a newcomer meets it: entry points, defaults, the error boundary."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from amanat_cli import __version__, cli, scope
+from tests.conftest import REPO, SAMPLE
+
+
+def test_sample_shipped_in_package_is_the_repo_sample() -> None:
+    assert scope.SAMPLE_ROADMAP.read_bytes() == SAMPLE.read_bytes(), (
+        "amanat_cli/data/almaty.yaml must be a copy of roadmaps/almaty.yaml: "
+        "cp roadmaps/almaty.yaml amanat_cli/data/almaty.yaml"
+    )
+
+
+def test_version(run_cli) -> None:
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"amanat {__version__}\n"
+
+
+def test_python_dash_m_runs_the_same_program() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "amanat_cli", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"amanat {__version__}"
+
+
+def test_default_paths_prefer_the_environment(tmp_path: Path) -> None:
+    env = {"AMANAT_ROADMAPS": f"{tmp_path / 'a.yaml'}:{tmp_path / 'b'}"}
+    assert scope.default_paths(env, cwd=tmp_path) == [tmp_path / "a.yaml", tmp_path / "b"]
+
+
+def test_default_paths_then_local_roadmaps_folder(tmp_path: Path) -> None:
+    (tmp_path / "roadmaps").mkdir()
+    assert scope.default_paths({}, cwd=tmp_path) == [tmp_path / "roadmaps"]
+
+
+def test_default_paths_fall_back_to_the_shipped_sample(tmp_path: Path) -> None:
+    assert scope.default_paths({}, cwd=tmp_path) == [scope.SAMPLE_ROADMAP]
+
+
+def test_missing_path_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    with pytest.raises(cli.UserError) as caught:
+        scope.expand_paths([tmp_path / "nope.yaml"])
+    assert caught.value.code == cli.ExitCode.USAGE
+    assert "nope.yaml: no such file or folder" in caught.value.message
+
+
+def test_internal_bug_is_one_line_without_traceback(monkeypatch, capsys) -> None:
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "build_app", broken)
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--version"])
+    assert exited.value.code == 70
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "internal error: RuntimeError: boom" in err
+    assert "AMANAT_DEBUG=1" in err
+    assert "Traceback" not in err
+
+
+def test_internal_bug_shows_traceback_with_debug(monkeypatch) -> None:
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "build_app", broken)
+    monkeypatch.setenv("AMANAT_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        cli.main(["--version"])
+
+
+def test_unknown_command_is_a_usage_error(run_cli) -> None:
+    result = run_cli("no-such-command")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
