@@ -1,0 +1,258 @@
+"""Model diff: each kind of change between two versions of a roadmap."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import pytest
+
+from amanat_cli.model import (
+    Body,
+    Branch,
+    Feedback,
+    Indicator,
+    Measurement,
+    Member,
+    Period,
+    Pledge,
+    Roadmap,
+    Section,
+    Settings,
+    Status,
+    Tone,
+)
+from amanat_cli.modeldiff import Change, diff_roadmaps
+
+D = date.fromisoformat
+
+
+def _roadmap(**overrides: Any) -> Roadmap:
+    """A small roadmap built in code; keyword overrides replace whole parts."""
+    indicator = Indicator(
+        id="clinics-opened",
+        title="Clinics opened",
+        unit="units",
+        baseline=0,
+        target=6,
+        start=D("2023-04-01"),
+        due=D("2026-12-31"),
+        owner="council",
+        values=(Measurement(D("2024-06-30"), 2, "Health dept"),),
+        pledge_id="clinics",
+    )
+    pledge = Pledge(
+        id="clinics",
+        title="Build 6 clinics",
+        status=Status.IN_PROGRESS,
+        due=D("2026-12-31"),
+        indicators=(overrides.pop("indicator", indicator),),
+        feedback=overrides.pop(
+            "feedback",
+            (Feedback(D("2025-05-12"), Tone.NEGATIVE, "Not enough doctors", "reception"),),
+        ),
+        section_id="health",
+    )
+    section = Section(
+        id="health",
+        title="Healthcare",
+        sensitive=True,
+        owner="chair",
+        pledges=(overrides.pop("pledge", pledge),),
+    )
+    base = {
+        "path": "r.yaml",
+        "branch": Branch(
+            "almaty",
+            "Almaty branch",
+            "Programme",
+            Period(D("2023-04-01"), D("2027-12-31")),
+            as_of=D("2025-06-30"),
+        ),
+        "districts": {"alatau": "Alatau district"},
+        "members": (
+            Member("chair", "Chair Name", (Body.BUREAU,)),
+            Member("council", "Council Name", (Body.POLITICAL_COUNCIL,)),
+        ),
+        "sections": (overrides.pop("section", section),),
+    }
+    base.update(overrides)
+    return Roadmap(**base)
+
+
+OLD = _roadmap()
+INDICATOR = OLD.indicators()[0]
+PLEDGE = OLD.pledges()[0]
+SECTION = OLD.sections[0]
+
+
+def _kinds(changes: list[Change]) -> list[tuple[str, str]]:
+    return [(c.kind, c.item) for c in changes]
+
+
+def test_identical_versions_have_no_changes() -> None:
+    assert diff_roadmaps(OLD, _roadmap()) == []
+
+
+def test_owner_changes_on_sections_and_indicators() -> None:
+    pledge = replace(PLEDGE, indicators=(replace(INDICATOR, owner="chair"),))
+    new = _roadmap(section=replace(SECTION, owner=None, pledges=(pledge,)))
+    changes = diff_roadmaps(OLD, new)
+    assert [(c.kind, c.item, c.old, c.new) for c in changes] == [
+        ("owner-changed", "health", "chair", None),
+        ("owner-changed", "clinics-opened", "council", "chair"),
+    ]
+    assert changes[0].describe() == "owner of health changed from chair to —"
+
+
+def test_status_change() -> None:
+    changes = diff_roadmaps(OLD, _roadmap(pledge=replace(PLEDGE, status=Status.DONE)))
+    assert [(c.kind, c.old, c.new) for c in changes] == [("status-changed", "in_progress", "done")]
+    assert changes[0].describe() == "status of clinics changed from in_progress to done"
+
+
+def test_measurements_added_removed_changed_and_reordering_is_no_change() -> None:
+    values = (
+        Measurement(D("2025-03-31"), 3, "Health dept"),
+        Measurement(D("2024-06-30"), 2, "Health dept"),
+    )
+    added = diff_roadmaps(OLD, _roadmap(indicator=replace(INDICATOR, values=values)))
+    assert [(c.kind, c.date, c.new) for c in added] == [("measurement-added", D("2025-03-31"), 3)]
+    assert added[0].describe() == "clinics-opened: measurement 3 on 2025-03-31 added"
+
+    removed = diff_roadmaps(OLD, _roadmap(indicator=replace(INDICATOR, values=())))
+    assert [(c.kind, c.old) for c in removed] == [("measurement-removed", 2)]
+
+    corrected = (Measurement(D("2024-06-30"), 2.5, "Health dept"),)
+    changed = diff_roadmaps(OLD, _roadmap(indicator=replace(INDICATOR, values=corrected)))
+    assert [(c.kind, c.old, c.new) for c in changed] == [("measurement-changed", 2, 2.5)]
+
+    reordered = _roadmap(indicator=replace(INDICATOR, values=values))
+    assert (
+        diff_roadmaps(
+            reordered, _roadmap(indicator=replace(INDICATOR, values=tuple(reversed(values))))
+        )
+        == []
+    )
+
+
+def test_feedback_added_resolved_reopened_removed() -> None:
+    old_feedback = PLEDGE.feedback[0]
+    extra = Feedback(D("2025-06-01"), Tone.POSITIVE, "Opened on time", "online")
+    added = diff_roadmaps(OLD, _roadmap(feedback=(old_feedback, extra)))
+    assert [(c.kind, c.new, c.text) for c in added] == [
+        ("feedback-added", "positive", "Opened on time")
+    ]
+
+    resolved_version = _roadmap(feedback=(replace(old_feedback, resolved=True),))
+    resolved = diff_roadmaps(OLD, resolved_version)
+    assert [(c.kind, c.date) for c in resolved] == [("feedback-resolved", D("2025-05-12"))]
+    assert resolved[0].describe() == (
+        "clinics: feedback of 2025-05-12 resolved: Not enough doctors"
+    )
+    assert _kinds(diff_roadmaps(resolved_version, OLD)) == [("feedback-reopened", "clinics")]
+    assert _kinds(diff_roadmaps(OLD, _roadmap(feedback=()))) == [("feedback-removed", "clinics")]
+
+
+def test_targets_baselines_and_due_dates() -> None:
+    new = _roadmap(
+        indicator=replace(INDICATOR, target=8, baseline=1, due=D("2027-06-30")),
+        pledge=replace(
+            PLEDGE,
+            due=D("2027-06-30"),
+            indicators=(replace(INDICATOR, target=8, baseline=1, due=D("2027-06-30")),),
+        ),
+    )
+    assert [(c.kind, c.field, c.old, c.new) for c in diff_roadmaps(OLD, new)] == [
+        ("pledge-changed", "due", D("2026-12-31"), D("2027-06-30")),
+        ("indicator-changed", "baseline", 0, 1),
+        ("indicator-changed", "target", 6, 8),
+        ("indicator-changed", "due", D("2026-12-31"), D("2027-06-30")),
+    ]
+
+
+def test_items_added_and_removed() -> None:
+    second = Indicator(
+        id="beds",
+        title="Beds added",
+        unit=None,
+        baseline=0,
+        target=100,
+        start=D("2023-04-01"),
+        due=D("2026-12-31"),
+        values=(Measurement(D("2025-01-01"), 10),),
+        pledge_id="clinics",
+    )
+    new_pledge = replace(PLEDGE, indicators=(INDICATOR, second))
+    grown = _roadmap(pledge=new_pledge)
+    assert _kinds(diff_roadmaps(OLD, grown)) == [
+        ("indicator-added", "beds"),
+        ("measurement-added", "beds"),
+    ]
+    assert _kinds(diff_roadmaps(grown, OLD)) == [("indicator-removed", "beds")]
+
+    other = Section(
+        id="roads",
+        title="Roads",
+        pledges=(
+            Pledge(
+                id="bridge",
+                title="A bridge",
+                status=Status.PLANNED,
+                due=D("2027-01-01"),
+                section_id="roads",
+            ),
+        ),
+    )
+    with_section = _roadmap(sections=(SECTION, other))
+    assert _kinds(diff_roadmaps(OLD, with_section)) == [
+        ("section-added", "roads"),
+        ("pledge-added", "bridge"),
+    ]
+    assert _kinds(diff_roadmaps(with_section, OLD)) == [
+        ("pledge-removed", "bridge"),
+        ("section-removed", "roads"),
+    ]
+
+
+def test_pledge_moved_between_sections() -> None:
+    moved = replace(PLEDGE, section_id="roads")
+    new = _roadmap(
+        sections=(
+            replace(SECTION, pledges=()),
+            Section(id="roads", title="Roads", pledges=(moved,)),
+        )
+    )
+    assert _kinds(diff_roadmaps(OLD, new)) == [
+        ("section-added", "roads"),
+        ("pledge-moved", "clinics"),
+    ]
+
+
+def test_members_districts_branch_and_settings() -> None:
+    members = (
+        Member("chair", "Chair Name", (Body.BUREAU, Body.POLITICAL_COUNCIL)),
+        Member("newbie", "New Member", (Body.FACTION,)),
+    )
+    branch = replace(OLD.branch, name="Almaty city branch", settings=Settings(amber_gap=0.15))
+    new = _roadmap(members=members, branch=branch, districts={"medeu": "Medeu district"})
+    assert [(c.kind, c.item, c.field) for c in diff_roadmaps(OLD, new)] == [
+        ("branch-changed", "almaty", "name"),
+        ("settings-changed", "almaty", "amber_gap"),
+        ("district-added", "medeu", None),
+        ("district-removed", "alatau", None),
+        ("member-added", "newbie", None),
+        ("member-changed", "chair", "bodies"),
+        ("member-removed", "council", None),
+    ]
+    change = diff_roadmaps(OLD, new)[5]
+    assert (change.old, change.new) == ("bureau", "bureau, political_council")
+
+
+@pytest.mark.parametrize("kind", ["owner-changed", "measurement-added", "feedback-resolved"])
+def test_json_form_has_iso_dates_and_a_message(kind: str) -> None:
+    change = Change(kind, "x", "f", D("2024-01-01"), 2, D("2025-01-02"), "t")
+    data = change.as_json()
+    assert data["old"] == "2024-01-01" and data["date"] == "2025-01-02"
+    assert data["message"] == change.describe() and data["kind"] == kind

@@ -1,0 +1,117 @@
+"""`amanat schema` and `amanat init`: the schema validates real roadmaps, the skeleton is clean."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from amanat_cli.schema import roadmap_schema
+from amanat_cli.skeleton import skeleton_text
+from tests.conftest import SAMPLE
+
+
+def _plain_yaml(text: str) -> Any:
+    """YAML as JSON-like data, dates turned back into the ISO text the user wrote."""
+
+    def iso(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: iso(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [iso(value) for value in node]
+        if isinstance(node, date):
+            return node.isoformat()
+        return node
+
+    return iso(yaml.safe_load(text))
+
+
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = roadmap_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _errors(data: Any) -> list[str]:
+    return [f"{list(e.absolute_path)}: {e.message}" for e in _validator().iter_errors(data)]
+
+
+def test_schema_command_prints_draft_2020_12(run_cli: Any) -> None:
+    result = run_cli("schema")
+    assert result.exit_code == 0
+    printed = json.loads(result.stdout)
+    assert printed["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert printed["additionalProperties"] is False
+    assert printed["$defs"]["pledge"]["properties"]["status"]["enum"] == [
+        "planned",
+        "in_progress",
+        "done",
+        "cancelled",
+        None,
+    ]
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample roadmap not written yet")
+def test_sample_roadmap_validates_against_the_schema() -> None:
+    assert _errors(_plain_yaml(SAMPLE.read_text(encoding="utf-8"))) == []
+
+
+def test_skeleton_validates_against_the_schema() -> None:
+    assert _errors(_plain_yaml(skeleton_text(date(2025, 6, 30)))) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        (lambda d: d["branch"].update(nmae="x"), "Additional properties"),
+        (lambda d: d["sections"][0]["pledges"][0].update(status="finished"), "finished"),
+        (lambda d: d["branch"]["period"].update(start="2025-13-01"), "2025-13-01"),
+        (lambda d: d["members"][0].update(id="Bad Id"), "Bad Id"),
+        (lambda d: d["members"][0].update(bodies=["senate"]), "senate"),
+        (lambda d: d["sections"][0]["pledges"][0]["indicators"][0].pop("target"), "target"),
+    ],
+)
+def test_schema_rejects_typos_and_bad_values(change: Any, complaint: str) -> None:
+    data = _plain_yaml(skeleton_text(date(2025, 6, 30)))
+    change(data)
+    errors = _errors(data)
+    assert errors and complaint in " ".join(errors)
+
+
+def test_init_writes_a_skeleton_and_refuses_to_overwrite(run_cli: Any, tmp_path: Path) -> None:
+    target = tmp_path / "astana.yaml"
+    first = run_cli("init", str(target), "--as-of", "2025-06-30")
+    assert first.exit_code == 0, first.stderr
+    written = target.read_text(encoding="utf-8")
+    assert written == skeleton_text(date(2025, 6, 30))
+    assert written.startswith("# yaml-language-server: $schema=")
+    assert "period: {start: 2025-01-01, end: 2029-12-31}" in written
+
+    target.write_text("mine", encoding="utf-8")
+    second = run_cli("init", str(target))
+    assert second.exit_code == 2
+    assert "exists; nothing written" in second.stderr
+    assert target.read_text(encoding="utf-8") == "mine"
+
+
+def test_init_into_a_missing_folder_is_a_usage_error(run_cli: Any, tmp_path: Path) -> None:
+    result = run_cli("init", str(tmp_path / "nowhere" / "x.yaml"))
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_init_comments_are_translated_line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from amanat_cli import skeleton
+
+    monkeypatch.setattr(skeleton, "_", lambda text: "[" + text + "]")
+    text = skeleton_text(date(2025, 6, 30))
+    assert "# [must be in the Political Council]" in text
+    assert 'title: "[Clinics opened]"' in text  # translated data text stays valid YAML
+    assert "  - id: health-clinics-opened" in text  # keys and ids are not translated
+    assert _errors(_plain_yaml(text)) == []
