@@ -30,18 +30,36 @@ class Scope:
         return [p for p in self.problems if p.severity == Severity.ERROR]
 
 
+# Every character str.splitlines() breaks on: data quoted in a message (a key
+# with a newline in it) must not split a problem over two lines.
+_LINE_BREAKS = {
+    ord(ch): ch.encode("unicode_escape").decode("ascii")
+    for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+}
+
+
 def format_problem(problem: Problem) -> str:
     """`path:line:col: error|warning: message [rule]`, the one format of CLI.md."""
-    where = str(problem.source) if problem.source is not None else "amanat"
+    if problem.source is None:
+        where = "amanat"
+    elif problem.source.line == 0:  # a whole-file problem (unreadable): no line to point at
+        where = problem.source.path
+    else:
+        where = str(problem.source)
     severity = _("error") if problem.severity == Severity.ERROR else _("warning")
-    return f"{where}: {severity}: {problem.message} [{problem.rule}]"
+    message = problem.message.translate(_LINE_BREAKS)
+    return f"{where}: {severity}: {message} [{problem.rule}]"
 
 
 def load_scope(
-    *groups: Sequence[Path] | None, require_valid: bool = True, today: date | None = None
+    *groups: Sequence[Path] | None,
+    require_valid: bool = True,
+    today: date | None = None,
+    as_of: date | None = None,
 ) -> Scope:
     """Load and check the named (or default) roadmaps.
 
+    `as_of` is `--as-of` (rules that compute figures use it over `branch.as_of`).
     With `require_valid`, a roadmap with errors stops the command with exit 1
     and its first problems on stderr: no report is computed from broken data.
     """
@@ -51,7 +69,8 @@ def load_scope(
     paths = choose_paths(*groups)
     roadmaps, problems = load_paths(paths)
     problems = sorted(
-        [*problems, *check(roadmaps, today=today or date.today())], key=Problem.sort_key
+        [*problems, *check(roadmaps, today=today or date.today(), as_of=as_of)],
+        key=Problem.sort_key,
     )
     scope = Scope(paths, roadmaps, problems)
     if require_valid and scope.errors:
