@@ -1,0 +1,113 @@
+"""The meeting pack as Markdown: headings, short tables, bold rag words (pastes into chats)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from amanat_cli.i18n import _
+from amanat_cli.pack import (
+    MeetingPack,
+    Table,
+    cell_text,
+    changes_caption,
+    changes_table,
+    exceptions_table,
+    headline_rows,
+    load_table,
+    owner_text,
+    pack_title,
+    rule_gaps_table,
+)
+from amanat_cli.report import flag_label, rag_label
+
+
+def _escape(text: str) -> str:
+    """Table-safe text: pipes escaped, line breaks folded."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _one_line(text: str) -> str:
+    """Heading-safe text: line breaks folded (pipes mean nothing outside tables)."""
+    return " ".join(text.split())
+
+
+def _cell(value: object, kind: str) -> str:
+    text = _escape(cell_text(value, kind))  # type: ignore[arg-type]
+    return f"**{text}**" if kind == "rag" and value is not None else text
+
+
+def _table(table: Table, keys: Sequence[str]) -> list[str]:
+    """A Markdown table of the named columns, or a line saying there is nothing."""
+    if not table.rows:
+        return ["_" + _("None.") + "_", ""]
+    index = [next(i for i, c in enumerate(table.columns) if c.key == k) for k in keys]
+    header = [table.columns[i].label for i in index]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in table.rows:
+        lines.append("| " + " | ".join(_cell(row[i], table.columns[i].kind) for i in index) + " |")
+    return [*lines, ""]
+
+
+def render_md(pack: MeetingPack) -> str:
+    """The whole pack as Markdown text."""
+    branch = pack.roadmap.branch
+    out = [f"# {pack_title(pack)}: {_escape(branch.name)}", ""]
+    out += [
+        f"**{_('Programme')}:** {_escape(branch.programme)}  ",
+        f"**{_('As of')}:** {pack.as_of.isoformat()}  ",
+        f"**{_('For')}:** {_escape(pack.meeting)}",
+        "",
+    ]
+    out += [f"## {_('Headline figures')}", "", f"| {_('Figure')} | {_('Value')} |", "|---|---|"]
+    out += [
+        f"| {label} | {cell_text(value, kind)} |" for _k, label, value, kind in headline_rows(pack)
+    ]
+    exceptions = exceptions_table(pack)
+    out += ["", f"## {exceptions.title}", ""]
+    out += _table(
+        exceptions,
+        (
+            "rag",
+            "id",
+            "title",
+            "owner_name",
+            "progress",
+            "expected",
+            "latest",
+            "expected_value",
+            "gap",
+            "days_overdue",
+            "negative_feedback",
+            "latest_quote",
+        ),
+    )
+    gaps = rule_gaps_table(pack)
+    out += [f"## {gaps.title}", "", *_table(gaps, ("kind", "id", "title", "owner_name", "needs"))]
+    changes = changes_table(pack)
+    out += [f"## {changes.title}", "", changes_caption(pack), ""]
+    out += _table(changes, ("date", "change"))
+    load = load_table(pack)
+    out += [f"## {load.title}", ""]
+    out += _table(load, ("name", "bodies", "sections", "indicators", "red", "amber", "overdue"))
+    out += [f"## {_('Every pledge')}", ""]
+    for block in pack.sections:
+        out += [
+            f"### {_one_line(block.section.title)}",
+            "",
+            f"{_('Owner')}: {_escape(owner_text(block.owner))} · {_('Progress')}: "
+            f"{cell_text(block.totals.progress, 'percent')}",
+            "",
+        ]
+        for row in block.pledges:
+            figures = row.figures
+            flags = ", ".join(flag_label(f) for f in row.flags)
+            line = (
+                f"- **{rag_label(figures.rag)}** `{row.pledge.id}` {_escape(row.pledge.title)}"
+                f" — {cell_text(figures.progress, 'percent')}, {_('due')} "
+                f"{row.pledge.due.isoformat()}"
+            )
+            if figures.days_overdue:
+                line += ", " + _("{n} days overdue").format(n=figures.days_overdue)
+            out.append(line + (f" ({flags})" if flags else ""))
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,299 @@
+"""`amanat export`: the meeting pack's content, focus options, and the md/csv/json formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import SAMPLE, has_program
+
+# As of 2025-06-30 (hand-computed):
+#  clinics-opened: expected 546/730 = 0.7479, progress 1/4 = 0.25 < 0.7479-0.25 -> red;
+#                  expected value 4 x 0.7479 = 2.99, gap 1 - 2.99 = -1.99
+#  bridge-built:   progress 0.6 < 0.7479-0.10 but not < 0.4979 -> amber
+#  lights:         10 of 10 -> done;  museum: no indicators, planned -> grey
+#  branch progress (0.25 + 0.6 + 1 + 0) / 4 = 0.4625; coverage 3/3
+PACK_ROADMAP = """\
+format: 1
+branch:
+  id: town
+  name: Town branch
+  programme: Town programme
+  period: {start: 2024-01-01, end: 2025-12-31}
+  as_of: 2025-06-30
+members:
+  - {id: chair, name: Chair Person, bodies: [bureau]}
+  - {id: council, name: Council Person, bodies: [political_council]}
+  - {id: deputy, name: Deputy Person, bodies: [faction]}
+sections:
+  - id: health
+    title: Health | care
+    sensitive: true
+    owner: chair
+    pledges:
+      - id: clinics
+        title: Build 4 clinics
+        status: in_progress
+        due: 2025-12-31
+        indicators:
+          - id: clinics-opened
+            title: Clinics opened
+            unit: units
+            baseline: 0
+            target: 4
+            owner: council
+            values:
+              - {date: 2024-12-31, value: 1, source: Health dept}
+              - {date: 2025-06-15, value: 1, source: Health dept}
+        feedback:
+          - {date: 2025-06-10, tone: negative, channel: reception, text: Not enough doctors}
+          - {date: 2024-02-01, tone: positive, channel: online, text: Good start}
+  - id: roads
+    title: Roads
+    owner: council
+    pledges:
+      - id: bridge
+        title: Build the <river> bridge
+        status: in_progress
+        due: 2025-12-31
+        indicators:
+          - id: bridge-built
+            title: Bridge built
+            unit: '%'
+            baseline: 0
+            target: 100
+            values:
+              - {date: 2025-06-01, value: 60}
+      - id: lights
+        title: Street lights
+        status: done
+        due: 2025-12-31
+        indicators:
+          - id: lights-installed
+            title: Lights installed
+            baseline: 0
+            target: 10
+            owner: council
+            values:
+              - {date: 2025-03-01, value: 10}
+  - id: culture
+    title: Culture
+    sensitive: true
+    pledges:
+      - id: museum
+        title: Open a museum
+        due: 2025-12-31
+"""
+
+
+@pytest.fixture
+def pack_file(write_roadmap: Any) -> Path:
+    path: Path = write_roadmap(PACK_ROADMAP, "town.yaml")
+    return path
+
+
+def _json(run_cli: Any, *args: str) -> dict[str, Any]:
+    result = run_cli("export", "--format", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def test_headline_figures_are_the_hand_computed_ones(run_cli: Any, pack_file: Path) -> None:
+    data = _json(run_cli, str(pack_file))
+    assert data["headline"]["progress"] == pytest.approx(0.4625)
+    assert data["headline"]["coverage"] == 1.0
+    assert {k: v for k, v in data["headline"].items() if k.startswith("pledges_")} == {
+        "pledges_red": 1,
+        "pledges_amber": 1,
+        "pledges_grey": 1,
+        "pledges_green": 0,
+        "pledges_done": 1,
+    }
+    assert data["headline"]["unassigned_sections"] == 1
+    assert data["headline"]["unassigned_indicators"] == 1
+    assert data["meeting"] == "meeting of 2025-06-30"
+
+
+def test_exceptions_red_first_with_gap_owner_and_feedback(run_cli: Any, pack_file: Path) -> None:
+    exceptions = _json(run_cli, str(pack_file))["exceptions"]
+    assert [(e["rag"], e["id"]) for e in exceptions] == [
+        ("red", "clinics"),
+        ("red", "clinics-opened"),
+        ("amber", "bridge"),
+        ("amber", "bridge-built"),
+    ]
+    clinics = exceptions[1]
+    assert clinics["owner"] == "council" and clinics["owner_name"] == "Council Person"
+    assert clinics["expected"] == pytest.approx(546 / 730)
+    assert clinics["expected_value"] == pytest.approx(4 * 546 / 730)
+    assert clinics["gap"] == pytest.approx(1 - 4 * 546 / 730)
+    assert clinics["latest_date"] == "2025-06-15"
+    assert (clinics["negative_feedback"], clinics["latest_quote"]) == (1, "Not enough doctors")
+    assert exceptions[0]["owner"] == "chair"  # a pledge answers through its section's owner
+
+
+def test_rule_gaps_changes_window_and_load(run_cli: Any, pack_file: Path) -> None:
+    data = _json(run_cli, str(pack_file))
+    assert [(g["kind"], g["id"], g["needs"]) for g in data["rule_gaps"]] == [
+        ("indicator", "bridge-built", "political_council"),
+        ("section", "culture", "bureau"),
+    ]
+    assert data["since"] == "2025-05-31"
+    assert [(c["date"], c["kind"], c["item"]) for c in data["changes"]] == [
+        ("2025-06-01", "measurement-added", "bridge-built"),
+        ("2025-06-10", "feedback-added", "clinics"),
+        ("2025-06-15", "measurement-added", "clinics-opened"),
+    ]
+    load = {
+        row["id"]: (row["sections"], row["indicators"], row["red"], row["amber"])
+        for row in data["load"]
+    }
+    assert load == {"chair": (1, 0, 1, 0), "council": (1, 2, 1, 1), "deputy": (0, 0, 0, 0)}
+
+
+def test_since_date_widens_the_window(run_cli: Any, pack_file: Path) -> None:
+    data = _json(run_cli, str(pack_file), "--since", "2025-02-28")
+    assert [c["date"] for c in data["changes"]] == [
+        "2025-03-01",
+        "2025-06-01",
+        "2025-06-10",
+        "2025-06-15",
+    ]
+    assert run_cli("export", str(pack_file), "--since", "March").exit_code == 2
+
+
+def test_focus_on_the_bureau_the_council_and_one_member(run_cli: Any, pack_file: Path) -> None:
+    bureau = _json(run_cli, str(pack_file), "--body", "bureau")
+    assert [p["id"] for p in bureau["pledges"]] == ["clinics", "museum"]
+    assert [g["id"] for g in bureau["rule_gaps"]] == ["culture"]
+    assert [m["id"] for m in bureau["load"]] == ["chair"]
+
+    council = _json(run_cli, str(pack_file), "--body", "political_council")
+    assert [e["kind"] for e in council["exceptions"]] == ["indicator", "indicator"]
+    assert [g["id"] for g in council["rule_gaps"]] == ["bridge-built"]
+
+    chair = _json(run_cli, str(pack_file), "--member", "chair")
+    assert [e["id"] for e in chair["exceptions"]] == ["clinics", "clinics-opened"]
+    assert [p["id"] for p in chair["pledges"]] == ["clinics"]
+    assert chair["member"] == "chair"
+
+
+def test_unknown_member_or_body_is_a_usage_error_with_a_hint(run_cli: Any, pack_file: Path) -> None:
+    result = run_cli("export", str(pack_file), "--member", "chiar")
+    assert result.exit_code == 2
+    assert "unknown member 'chiar'" in result.stderr and "chair" in result.stderr
+    assert run_cli("export", str(pack_file), "--body", "senate").exit_code == 2
+
+
+def test_xlsx_needs_an_output_file(run_cli: Any, pack_file: Path) -> None:
+    result = run_cli("export", str(pack_file), "--format", "xlsx")
+    assert result.exit_code == 2
+    assert "xlsx needs -o FILE" in result.stderr
+
+
+def test_format_from_the_output_extension(run_cli: Any, pack_file: Path, tmp_path: Path) -> None:
+    target = tmp_path / "pack.csv"
+    result = run_cli("export", str(pack_file), "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfkind,section,pledge,id,")
+
+
+def test_csv_is_one_flat_table_of_pledges_and_indicators(run_cli: Any, pack_file: Path) -> None:
+    result = run_cli("export", str(pack_file), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert [(r["kind"], r["id"], r["rag"], r["exception"]) for r in rows] == [
+        ("pledge", "clinics", "red", "true"),
+        ("indicator", "clinics-opened", "red", "true"),
+        ("pledge", "bridge", "amber", "true"),
+        ("indicator", "bridge-built", "amber", "true"),
+        ("pledge", "lights", "done", "false"),
+        ("indicator", "lights-installed", "done", "false"),
+        ("pledge", "museum", "grey", "false"),
+    ]
+    assert float(rows[1]["progress"]) == 0.25 and rows[1]["latest_date"] == "2025-06-15"
+
+
+def test_markdown_escapes_table_text_and_bolds_rag_words(run_cli: Any, pack_file: Path) -> None:
+    result = run_cli("export", str(pack_file), "--meeting", "Bureau, 2025-07-02")
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "**For:** Bureau, 2025-07-02" in text
+    assert (
+        "| **red** | clinics-opened | Clinics opened | Council Person | 25% | 75% | 1 | 2.99 "
+        "| -1.99 | 0 | 1 | Not enough doctors |" in text
+    )
+    assert "### Health \\| care" not in text and "### Health | care" in text
+    assert (
+        text.index("## Exceptions")
+        < text.index("## Ownership gaps")
+        < text.index("## Changes")
+        < text.index("## Load by member")
+        < text.index("## Every pledge")
+    )
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv", "json"])
+def test_inline_pack_matches_golden(
+    run_cli: Any, pack_file: Path, golden: Any, fmt: str, tmp_path: Path
+) -> None:
+    target = tmp_path / f"pack.{fmt}"
+    result = run_cli("export", str(pack_file), "-o", str(target), "--meeting", "Bureau")
+    assert result.exit_code == 0, result.stderr
+    golden.check(f"export/town.{fmt}", target.read_bytes())
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv", "json"])
+def test_sample_pack_matches_golden(run_cli: Any, golden: Any, fmt: str, tmp_path: Path) -> None:
+    target = tmp_path / f"pack.{fmt}"
+    result = run_cli(
+        "export",
+        str(SAMPLE),
+        "-o",
+        str(target),
+        "--as-of",
+        "2025-06-30",
+        "--meeting",
+        "Бюро, 2025-07-02",
+    )
+    assert result.exit_code == 0, result.stderr
+    golden.check(f"export/almaty.{fmt}", target.read_bytes())
+
+
+@pytest.mark.skipif(not has_program("git"), reason="git is not installed")
+def test_since_git_revision_uses_the_model_diff(run_cli: Any, pack_file: Path) -> None:
+    folder = pack_file.parent
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("add", pack_file.name)
+    git("commit", "-q", "-m", "first")
+    pack_file.write_text(
+        PACK_ROADMAP.replace(
+            "owner: council\n    pledges:\n      - id: bridge",
+            "owner: chair\n    pledges:\n      - id: bridge",
+        ),
+        encoding="utf-8",
+    )
+    data = _json(run_cli, str(pack_file), "--since", "git:HEAD")
+    assert data["since_revision"] == "HEAD" and data["since"] is None
+    assert [(c["kind"], c["item"], c["old"], c["new"]) for c in data["changes_detail"]] == [
+        ("owner-changed", "roads", "council", "chair")
+    ]
+    assert data["changes"][0]["change"] == "owner of roads changed from council to chair"
+    bad = run_cli("export", str(pack_file), "--since", "git:nosuchrev")
+    assert bad.exit_code == 2 and bad.stderr.count("\n") == 1
