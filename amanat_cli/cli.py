@@ -16,7 +16,7 @@ from amanat_cli import __version__
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
 
-COMMAND_MODULES = ("check", "schema", "init")
+COMMAND_MODULES = ("check", "schema", "init", "export", "diff")
 """Modules under `amanat_cli.commands`, each with a `register(app)` function."""
 
 
