@@ -134,6 +134,8 @@ def id_syntax(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
     # District keys carry no source of their own: point at the branch's districts map.
     districts_at = _where(roadmap.branch, "districts")
     named += [(slug, districts_at) for slug in roadmap.districts]
+    if not roadmap.districts:  # with a map, unknown-district judges the references
+        named += _district_references(roadmap)
     for ident, source in named:
         if not ID_PATTERN.fullmatch(ident):
             yield Finding(
@@ -208,15 +210,20 @@ def unknown_member(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
             )
 
 
-def unknown_district(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
-    """Districts named by pledges and feedback are keys of `districts:` (when it exists)."""
-    if not roadmap.districts:
-        return
+def _district_references(roadmap: Roadmap) -> list[tuple[str, Source]]:
+    """The districts named by pledges and feedback, with where they are named."""
     named: list[tuple[str, Source]] = []
     for pledge in roadmap.pledges():
         named += [(d, _where(pledge, "districts")) for d in pledge.districts]
         named += [(f.district, f.at) for f in pledge.feedback if f.district is not None]
-    for district, source in named:
+    return named
+
+
+def unknown_district(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
+    """Districts named by pledges and feedback are keys of `districts:` (when it exists)."""
+    if not roadmap.districts:
+        return
+    for district, source in _district_references(roadmap):
         if district not in roadmap.districts:
             yield Finding(
                 source,

@@ -180,8 +180,13 @@ def test_colour_only_when_asked(run_cli: Run, write_roadmap: Write) -> None:
     plain = run_cli("check", "--color", "never", str(path)).stdout
     coloured = run_cli("check", "--color", "always", str(path)).stdout
     assert "\x1b[" not in plain
-    assert "\x1b[" in coloured
+    assert ": \x1b[1;31merror\x1b[0m: " in coloured
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+def test_lang_option_is_accepted(run_cli: Run, write_roadmap: Write) -> None:
+    result = run_cli("check", "--lang", "ru", str(write_roadmap(BASE, raw=True)))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
 
 
 def test_shipped_sample_has_no_errors(run_cli: Run) -> None:

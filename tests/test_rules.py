@@ -64,6 +64,9 @@ sections:
           - {date: 2025-05-12, tone: negative, district: alatau, text: Врачей не хватает}
 """
 
+DISTRICTS = "districts:\n  alatau: Алатауский район\n  medeu: Медеуский район\n"
+"""The districts map of BASE, to remove it."""
+
 Load = Callable[..., list[Problem]]
 
 
@@ -112,6 +115,18 @@ FAILING = [
         "error",
         [("  id: almaty\n", "  id: -almaty  # here\n")],
         "'-almaty' is not a valid id",
+    ),
+    (
+        "id-syntax",
+        "error",
+        [("- id: sadykov-b", "- id: sadykov b  # here")],
+        "'sadykov b' is not a valid id",
+    ),
+    (
+        "id-syntax",
+        "error",
+        [(DISTRICTS, ""), ("districts: [alatau]", "districts: [Алатау]  # here")],
+        "'Алатау' is not a valid id",
     ),
     (
         "duplicate-id",
@@ -299,11 +314,8 @@ PASSING = [
     ("duplicate-member", [("- id: sadykov-b", "- id: kaliyev-b")]),
     ("unknown-member", [("owner: nurlanova-g", "owner: null")]),
     ("unknown-district", [("districts: [alatau]", "districts: [alatau, medeu]")]),
-    # Without a districts map, any district name is allowed.
-    (
-        "unknown-district",
-        [("districts:\n  alatau: Алатауский район\n  medeu: Медеуский район\n", "")],
-    ),
+    # Without a districts map, any district slug is allowed.
+    ("unknown-district", [(DISTRICTS, ""), ("districts: [alatau]", "districts: [almaly]")]),
     (
         "sensitive-owner",
         [

@@ -79,7 +79,10 @@ def print_problems(problems: list[Problem], color: str) -> None:
     for problem in problems:
         style = "bold red" if problem.severity == Severity.ERROR else "yellow"
         line = Text(format_problem(problem))
-        line.highlight_words([f": {_(str(problem.severity))}: "], style=style)
+        # Colour only the severity word: the first ": error: " is it (the path comes before).
+        label = _(str(problem.severity))
+        start = line.plain.index(f": {label}: ") + 2
+        line.stylize(style, start, start + len(label))
         console.print(line, soft_wrap=True)
 
 
