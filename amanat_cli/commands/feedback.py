@@ -1,0 +1,264 @@
+"""`amanat feedback add|list|resolve`: what citizens say about each pledge."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from amanat_cli.commands._write import (
+    Plan,
+    Planner,
+    files_of,
+    free_text,
+    parse_choice,
+    write_change,
+)
+from amanat_cli.commands.set_status import find_pledge
+from amanat_cli.edit import AppendItem, Scalar, SetKey, item_path, update_item
+from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.i18n import _
+from amanat_cli.model import Feedback, Item, Pledge, Roadmap, Tone
+from amanat_cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
+from amanat_cli.scope import closest, find, parse_date_option
+from amanat_cli.yamltree import YNode
+
+
+def _check_district(roadmap: Roadmap, district: str | None) -> None:
+    """A district must be a key of the file's `districts:` when the file has one (exit 2)."""
+    if district is None or not roadmap.districts or district in roadmap.districts:
+        return
+    message = _("unknown district '{id}'").format(id=district)
+    near = closest(district, roadmap.districts)
+    if near:
+        message += "; " + _("did you mean: {ids}?").format(ids=", ".join(near))
+    raise UserError(message, ExitCode.USAGE)
+
+
+def plan_add(ref: str, entry: Feedback) -> Planner:
+    """Append a feedback entry to a pledge (block style when the list is new)."""
+
+    def plan(roadmap: Roadmap, tree: YNode) -> Plan | str:
+        pledge = find_pledge(roadmap, ref)
+        _check_district(roadmap, entry.district)
+
+        def add(item: Item) -> Item:
+            assert isinstance(item, Pledge)
+            return replace(item, feedback=(*item.feedback, entry))
+
+        fields: dict[str, Scalar] = {"date": entry.date}
+        fields |= {"channel": entry.channel} if entry.channel else {}
+        fields["tone"] = entry.tone.value
+        fields |= {"district": entry.district} if entry.district else {}
+        fields["text"] = entry.text
+        summary = _("added {tone} feedback #{n} to {id} in {path}").format(
+            tone=entry.tone, n=len(pledge.feedback) + 1, id=pledge.id, path=roadmap.path
+        )
+        edit = AppendItem(item_path(tree, pledge.id), "feedback", fields, flow_when_new=False)
+        return Plan([edit], update_item(roadmap, pledge.id, add), summary)
+
+    return plan
+
+
+def plan_resolve(ref: str, number: int) -> Planner:
+    """Set `resolved: true` on the pledge's feedback number `number` (1-based)."""
+
+    def plan(roadmap: Roadmap, tree: YNode) -> Plan | str:
+        pledge = find_pledge(roadmap, ref)
+        if not 1 <= number <= len(pledge.feedback):
+            raise UserError(
+                _("{id} has {count} feedback entries; N must be 1 to {count}").format(
+                    id=pledge.id, count=len(pledge.feedback)
+                ),
+                ExitCode.USAGE,
+            )
+        if pledge.feedback[number - 1].resolved:
+            return _("feedback #{n} of {id} is already resolved; nothing written").format(
+                n=number, id=pledge.id
+            )
+
+        def resolve(item: Item) -> Item:
+            assert isinstance(item, Pledge)
+            entries = list(item.feedback)
+            entries[number - 1] = replace(entries[number - 1], resolved=True)
+            return replace(item, feedback=tuple(entries))
+
+        path = (*item_path(tree, pledge.id), "feedback", number - 1)
+        summary = _("resolved feedback #{n} of {id} in {path}").format(
+            n=number, id=pledge.id, path=roadmap.path
+        )
+        return Plan(
+            [SetKey(path, "resolved", True)], update_item(roadmap, pledge.id, resolve), summary
+        )
+
+    return plan
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackRow:
+    """One feedback entry as listed; `number` is what `feedback resolve` takes."""
+
+    branch: str
+    pledge: str
+    number: int
+    entry: Feedback
+
+    def as_json(self) -> dict[str, object]:
+        """Locale-independent fields for --format json."""
+        e = self.entry
+        return {
+            "branch": self.branch, "pledge": self.pledge, "n": self.number,
+            "date": e.date.isoformat(), "tone": e.tone.value, "channel": e.channel,
+            "district": e.district, "resolved": e.resolved, "text": e.text,
+        }  # fmt: skip
+
+
+def feedback_rows(
+    roadmaps: Sequence[Roadmap],
+    *,
+    pledge: str | None = None,
+    tone: Tone | None = None,
+    since: date | None = None,
+    unresolved: bool = False,
+) -> list[FeedbackRow]:
+    """Feedback entries passing the filters, numbered by position in their pledge's list."""
+    rows = []
+    for roadmap in roadmaps:
+        for item in roadmap.pledges():
+            if pledge is not None and pledge not in (item.id, f"{roadmap.branch.id}:{item.id}"):
+                continue
+            for number, entry in enumerate(item.feedback, start=1):
+                wanted = (tone is None or entry.tone == tone) and (
+                    since is None or entry.date >= since
+                )
+                if wanted and not (unresolved and entry.resolved):
+                    rows.append(FeedbackRow(roadmap.branch.id, item.id, number, entry))
+    return rows
+
+
+_HEADERS = ("pledge", "n", "date", "tone", "resolved", "district", "channel", "text")
+
+
+def _cells(row: FeedbackRow) -> list[str]:
+    e = row.entry
+    return [row.pledge, str(row.number), e.date.isoformat(), e.tone.value,
+            "yes" if e.resolved else "no", e.district or "", e.channel or "", e.text]  # fmt: skip
+
+
+def render_rows(rows: Sequence[FeedbackRow], output: str, color: str) -> str:
+    """Rows as json, tsv (tabs and newlines in text become spaces) or a terminal table."""
+    if output == "json":
+        return json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2) + "\n"
+    if output == "tsv":
+        lines = ["\t".join(_HEADERS)]
+        lines += ["\t".join(" ".join(c.split()) for c in _cells(r)) for r in rows]
+        return "\n".join(lines) + "\n"
+    from rich.table import Table
+    from rich.text import Text
+
+    from amanat_cli.terminal import make_console
+
+    table = Table(*[_(h) for h in _HEADERS], highlight=False)
+    for row in rows:
+        table.add_row(*(Text(c) for c in _cells(row)))
+    console = make_console(color)
+    with console.capture() as captured:
+        console.print(table)
+    return captured.get()
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(help=_("Citizens' feedback on pledges: add, list, resolve."))
+    app.add_typer(group, name="feedback")
+
+    @group.command("add")
+    def add(
+        pledge: Annotated[str, typer.Argument(metavar="PLEDGE", show_default=False)],
+        tone: Annotated[str, typer.Option("--tone", metavar="positive|neutral|negative")],
+        text: Annotated[str, typer.Option("--text", help=_("What was said."))],
+        channel: Annotated[
+            str | None,
+            typer.Option("--channel", help=_("reception, online, meeting, call-center…")),
+        ] = None,
+        district: Annotated[
+            str | None, typer.Option("--district", help=_("District slug."))
+        ] = None,
+        on: Annotated[
+            str | None, typer.Option("--date", metavar="DATE", help=_("Default: today."))
+        ] = None,
+        roadmap: RoadmapOption = None,
+        dry_run: DryRunOption = False,
+        as_of: AsOfOption = None,
+        color: ColorOption = "auto",
+        lang: LangOption = None,
+    ) -> None:
+        """Add citizens' feedback to a pledge.
+
+        Example: amanat feedback add health-polyclinics --tone negative --text "Врачей не хватает" --district alatau
+        """
+        day = parse_date_option(on, "--date") if on else date.today()
+        body = free_text(text)
+        if not body or not body.strip():
+            raise UserError(_("--text: the feedback text is empty"), ExitCode.USAGE)
+        entry = Feedback(
+            day, parse_choice(Tone, tone, _("tone")), body, free_text(channel), free_text(district)
+        )
+        for path, _refs in files_of(roadmap, [pledge], members=False).items():
+            write_change(path, plan_add(pledge, entry), dry_run=dry_run)
+
+    @group.command("list")
+    def list_(
+        pledge: Annotated[str | None, typer.Option("--pledge", metavar="ID")] = None,
+        tone: Annotated[str | None, typer.Option("--tone", metavar="T")] = None,
+        since: Annotated[str | None, typer.Option("--since", metavar="DATE")] = None,
+        unresolved: Annotated[bool, typer.Option("--unresolved")] = False,
+        output: Annotated[
+            str | None, typer.Option("--format", metavar="table|tsv|json", show_default=False)
+        ] = None,
+        roadmap: RoadmapOption = None,
+        as_of: AsOfOption = None,
+        color: ColorOption = "auto",
+        lang: LangOption = None,
+    ) -> None:
+        """List feedback, numbered per pledge (the N that `feedback resolve` takes).
+
+        Example: amanat feedback list --unresolved --tone negative
+        """
+        from amanat_cli.commands._common import load_scope
+
+        if output not in (None, "table", "tsv", "json"):
+            raise UserError(_("--format: choose table, tsv or json"), ExitCode.USAGE)
+        scope = load_scope(roadmap)
+        if pledge is not None:
+            find(scope.roadmaps, pledge, members=False)  # unknown id -> exit 2 with a hint
+        rows = feedback_rows(
+            scope.roadmaps,
+            pledge=pledge,
+            tone=parse_choice(Tone, tone, _("tone")) if tone else None,
+            since=parse_date_option(since, "--since") if since else None,
+            unresolved=unresolved,
+        )
+        chosen = output or ("table" if sys.stdout.isatty() else "tsv")
+        sys.stdout.write(render_rows(rows, chosen, color))
+
+    @group.command("resolve")
+    def resolve(
+        pledge: Annotated[str, typer.Argument(metavar="PLEDGE", show_default=False)],
+        number: Annotated[int, typer.Argument(metavar="N", show_default=False)],
+        roadmap: RoadmapOption = None,
+        dry_run: DryRunOption = False,
+        as_of: AsOfOption = None,
+        color: ColorOption = "auto",
+        lang: LangOption = None,
+    ) -> None:
+        """Mark a pledge's feedback number N (from `feedback list`) as resolved.
+
+        Example: amanat feedback resolve health-polyclinics 2
+        """
+        for path, _refs in files_of(roadmap, [pledge], members=False).items():
+            write_change(path, plan_resolve(pledge, number), dry_run=dry_run)

@@ -1,0 +1,54 @@
+"""`amanat undo`: restore the version before the last `amanat` write."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.i18n import _, ngettext
+from amanat_cli.options import AsOfOption, ColorOption, LangOption, RoadmapOption
+from amanat_cli.scope import choose_paths
+
+
+def _target(path: Path | None, roadmap: list[Path] | None) -> Path:
+    """The file to undo: PATH, else the single roadmap in scope (several -> ask, exit 2)."""
+    files = choose_paths([path] if path else None, roadmap)
+    if len(files) > 1:
+        raise UserError(
+            _("several roadmaps in scope; name the one to undo: {paths}").format(
+                paths=", ".join(str(f) for f in files)
+            ),
+            ExitCode.USAGE,
+        )
+    return files[0]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def undo(
+        path: Annotated[Path | None, typer.Argument(metavar="[PATH]", show_default=False)] = None,
+        roadmap: RoadmapOption = None,
+        as_of: AsOfOption = None,
+        color: ColorOption = "auto",
+        lang: LangOption = None,
+    ) -> None:
+        """Restore the version before the last amanat write, if the file is still exactly
+        what that write produced; run it again to go further back.
+
+        Example: amanat undo roadmaps/almaty.yaml
+        """
+        from amanat_cli.safewrite import undo_last_write
+
+        undone = undo_last_write(_target(path, roadmap))
+        message = ngettext(
+            "restored {path} to the version before the last amanat write "
+            "({n} earlier write can still be undone)",
+            "restored {path} to the version before the last amanat write "
+            "({n} earlier writes can still be undone)",
+            undone.remaining,
+        )
+        sys.stdout.write(message.format(path=undone.path, n=undone.remaining) + "\n")

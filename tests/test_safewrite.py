@@ -1,0 +1,169 @@
+"""Atomic, locked, checked writes: a failure never damages the roadmap."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from amanat_cli import edit, safewrite
+from amanat_cli.errors import ExitCode, UserError
+from tests.test_write_commands import BASE
+
+Run = Callable[..., object]
+
+
+@pytest.fixture
+def roadmap(write_roadmap: Callable[..., Path]) -> Path:
+    return write_roadmap(BASE, "almaty.yaml", raw=True)
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(safewrite.TEMP_SUFFIX))
+
+
+def test_atomic_write_keeps_permissions_and_leaves_no_temp(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_bytes(b"old")
+    path.chmod(0o640)
+    safewrite.atomic_write(path, b"new")
+    assert path.read_bytes() == b"new"
+    if os.name != "nt":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert _leftovers(tmp_path) == []
+
+
+def test_full_disk_leaves_original_and_no_temp(
+    run_cli: Run, roadmap: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_write = os.write
+
+    def full(fd: int, data: bytes) -> int:
+        if len(data) > 1000:  # the roadmap, not a backup's small journal
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", full)
+    result = run_cli("assign", "roads-km", "nurlanova-g", "-r", str(roadmap))
+    assert result.exit_code == 3
+    assert (
+        result.stderr
+        == f"amanat: {roadmap}: cannot write (the disk is full); the file is unchanged\n"
+    )
+    assert roadmap.read_text("utf-8") == BASE
+    assert _leftovers(roadmap.parent) == []
+    assert _leftovers(roadmap.parent / ".amanat") == []
+
+
+def test_failed_replace_cleans_the_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_bytes(b"old")
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(UserError, match="permission denied") as caught:
+        safewrite.atomic_write(path, b"new")
+    assert caught.value.code == ExitCode.WRITE_REFUSED
+    assert path.read_bytes() == b"old"
+    assert _leftovers(tmp_path) == []
+
+
+def test_read_only_file_is_refused(run_cli: Run, roadmap: Path) -> None:
+    roadmap.chmod(0o444)
+    try:
+        result = run_cli("assign", "roads-km", "nurlanova-g", "-r", str(roadmap))
+    finally:
+        roadmap.chmod(0o644)
+    assert result.exit_code == 3
+    assert result.stderr == f"amanat: {roadmap}: the file is read-only; nothing written\n"
+    assert roadmap.read_text("utf-8") == BASE
+
+
+@pytest.mark.skipif(
+    os.name == "nt" or os.geteuid() == 0, reason="root or Windows ignores a read-only folder"
+)
+def test_read_only_folder_is_refused(run_cli: Run, roadmap: Path) -> None:
+    roadmap.parent.chmod(0o555)
+    try:
+        result = run_cli("assign", "roads-km", "nurlanova-g", "-r", str(roadmap))
+    finally:
+        roadmap.parent.chmod(0o755)
+    assert result.exit_code == 3 and "cannot write" in result.stderr
+    assert roadmap.read_text("utf-8") == BASE
+
+
+def test_unreadable_path_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UserError) as caught:
+        safewrite.read_snapshot(tmp_path / "missing.yaml")
+    assert caught.value.code == ExitCode.USAGE
+
+
+def test_change_between_read_and_write_is_refused_and_kept(
+    run_cli: Run, roadmap: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone saves in an editor (which ignores our lock) while amanat is working."""
+    real_verify = edit.verify
+    edited = BASE.replace("title: Дороги", "title: Дороги и мосты")
+
+    def editor_saves(new_data: bytes, intended: object) -> None:
+        real_verify(new_data, intended)  # type: ignore[arg-type]
+        roadmap.write_text(edited, "utf-8")
+
+    monkeypatch.setattr(edit, "verify", editor_saves)
+    result = run_cli("assign", "roads-km", "nurlanova-g", "-r", str(roadmap))
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"amanat: {roadmap} changed on disk since it was read; nothing written — "
+        "run the command again\n"
+    )
+    assert roadmap.read_text("utf-8") == edited
+
+
+def test_lock_held_elsewhere_gives_exit_3(
+    run_cli: Run, roadmap: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    monkeypatch.setattr(safewrite, "LOCK_TIMEOUT", 0.2)
+    with FileLock(str(roadmap.with_name("almaty.yaml.lock"))):
+        result = run_cli("assign", "roads-km", "nurlanova-g", "-r", str(roadmap))
+    assert result.exit_code == 3
+    assert "another amanat is writing this file; try again" in result.stderr
+    assert roadmap.read_text("utf-8") == BASE
+    assert roadmap.with_name("almaty.yaml.lock").exists()  # never deleted (FIELD-NOTES)
+
+
+def test_backups_are_kept_ignored_and_pruned(
+    roadmap: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(safewrite, "BACKUPS_KEPT", 3)
+    versions = [BASE.encode() + f"# {n}\n".encode() for n in range(5)]
+    for old, new in zip([BASE.encode(), *versions], versions, strict=False):
+        with safewrite.locked(roadmap):
+            safewrite.commit(safewrite.read_snapshot(roadmap), new)
+        assert roadmap.read_bytes() == new
+        assert old  # each commit backed up the previous version
+    folder = roadmap.parent / ".amanat"
+    assert (folder / ".gitignore").read_text("utf-8") == "*\n"
+    backups = sorted(folder.glob("*--almaty.yaml"))
+    assert [b.read_bytes() for b in backups] == versions[1:4]
+    journal = safewrite.read_journal(roadmap)
+    assert [e["sha256"] for e in journal] == [safewrite.sha256(v) for v in versions[2:]]
+
+
+def test_stale_temps_are_cleaned(roadmap: Path) -> None:
+    stale = roadmap.with_name(f".almaty.yaml.abc{safewrite.TEMP_SUFFIX}")
+    fresh = roadmap.with_name(f".almaty.yaml.def{safewrite.TEMP_SUFFIX}")
+    stale.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    old = time.time() - 2 * safewrite.STALE_TEMP_SECONDS
+    os.utime(stale, (old, old))
+    safewrite.clean_stale_temps(roadmap)
+    assert not stale.exists() and fresh.exists()

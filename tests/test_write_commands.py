@@ -1,0 +1,331 @@
+"""The write commands end to end: what they write, what they refuse, and their exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from amanat_cli.loader import load_file
+
+BASE = """\
+format: 1
+branch:
+  id: almaty
+  name: Алматинский филиал
+  programme: «Халықпен бірге!»
+  period: {start: 2023-04-01, end: 2027-12-31}
+  as_of: 2025-06-30
+districts:
+  alatau: Алатауский район
+  medeu: Медеуский район
+members:
+  - id: kaliyev-a
+    name: Калиев Арман Серикович
+    bodies: [bureau]
+  - id: nurlanova-g
+    name: Нурланова Гульнара Маратовна
+    bodies: [political_council]
+  - id: omarov-b
+    name: Омаров Берик
+    bodies: [faction]
+sections:
+  - id: health
+    title: Доступная медицина
+    sensitive: true
+    owner: kaliyev-a
+    pledges:
+      - id: health-polyclinics
+        title: Построить 6 поликлиник
+        status: in_progress
+        due: 2026-12-31
+        indicators:
+          - id: health-polyclinics-opened
+            title: Введено поликлиник
+            unit: ед.
+            baseline: 0
+            target: 6
+            owner: nurlanova-g
+            values:
+              - {date: 2024-06-30, value: 2, source: Управление здравоохранения}
+        feedback:
+          - date: 2025-05-12
+            channel: reception
+            tone: negative
+            district: alatau
+            text: Врачей не хватает
+  - id: roads
+    title: Дороги
+    pledges:
+      - id: roads-repair
+        title: Отремонтировать дороги
+        indicators:
+          - id: roads-km
+            title: Отремонтировано км
+            baseline: 0
+            target: 100
+"""
+"""A small valid roadmap (one warning: roads-km has no owner)."""
+
+Run = Callable[..., object]
+
+
+@pytest.fixture
+def roadmap(write_roadmap: Callable[..., Path]) -> Path:
+    return write_roadmap(BASE, "almaty.yaml", raw=True)
+
+
+def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    """Lines removed and added (as multisets, order kept)."""
+    import difflib
+
+    diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
+    return [d[2:] for d in diff if d[:2] == "- "], [d[2:] for d in diff if d[:2] == "+ "]
+
+
+def test_assign_writes_one_line_and_says_so(run_cli: Run, roadmap: Path) -> None:
+    result = run_cli("assign", "roads-km", "nurlanova-g", "-r", str(roadmap))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        f"assigned roads-km to nurlanova-g (Нурланова Гульнара Маратовна) in {roadmap}\n"
+    )
+    assert changed_lines(BASE, roadmap.read_text("utf-8")) == (
+        [],
+        ["            owner: nurlanova-g"],
+    )
+
+
+def test_assign_several_ids_in_one_write(run_cli: Run, roadmap: Path) -> None:
+    result = run_cli("assign", "health", "roads", "--to", "kaliyev-a", "-r", str(roadmap))
+    assert result.exit_code == 0, result.stderr
+    assert "assigned roads to kaliyev-a" in result.stdout
+    assert changed_lines(BASE, roadmap.read_text("utf-8")) == ([], ["    owner: kaliyev-a"])
+    assert len(list((roadmap.parent / ".amanat").glob("*--almaty.yaml"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["health", "nurlanova-g"], 1, "a sensitive section's owner must be in the Bureau; "
+         "eligible: kaliyev-a (Калиев Арман Серикович)"),
+        (["roads", "omarov-b"], 1, "eligible: kaliyev-a (Калиев Арман Серикович), nurlanova-g"),
+        (["roads-km", "kaliyev-a"], 1, "must be in the Political Council; eligible: nurlanova-g"),
+        (["health-polyclinics", "kaliyev-a"], 2, "only sections and indicators have owners"),
+        (["helth", "kaliyev-a"], 2, "did you mean: health?"),
+        (["health", "kaliev-a"], 2, "unknown member 'kaliev-a'; did you mean: kaliyev-a?"),
+        (["health"], 2, "name the member"),
+    ],
+)  # fmt: skip
+def test_assign_refusals(
+    run_cli: Run, roadmap: Path, args: list[str], code: int, message: str
+) -> None:
+    result = run_cli("assign", *args, "-r", str(roadmap))
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert roadmap.read_text("utf-8") == BASE
+    assert "Traceback" not in result.stderr
+
+
+def test_assign_to_current_owner_writes_nothing(run_cli: Run, roadmap: Path) -> None:
+    result = run_cli("assign", "health", "kaliyev-a", "-r", str(roadmap))
+    assert result.exit_code == 0
+    assert "already owned by kaliyev-a" in result.stdout
+    assert not (roadmap.parent / ".amanat").exists()
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(run_cli: Run, roadmap: Path) -> None:
+    result = run_cli("assign", "health", "--to", "kaliyev-a", "--dry-run", "-r", str(roadmap))
+    assert result.stdout.startswith("health already owned")
+    result = run_cli("unassign", "health", "--dry-run", "-r", str(roadmap))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [f"--- {roadmap}", f"+++ {roadmap}"]
+    assert [line for line in lines[3:] if line[:1] in "+-"] == ["-    owner: kaliyev-a"]
+    assert roadmap.read_text("utf-8") == BASE
+    assert not roadmap.with_name("almaty.yaml.lock").exists()
+
+
+def test_unassign_removes_the_owner_line(run_cli: Run, roadmap: Path) -> None:
+    result = run_cli("unassign", "health-polyclinics-opened", "-r", str(roadmap))
+    assert result.exit_code == 0
+    assert changed_lines(BASE, roadmap.read_text("utf-8")) == (
+        ["            owner: nurlanova-g"],
+        [],
+    )
+    again = run_cli("unassign", "health-polyclinics-opened", "-r", str(roadmap))
+    assert again.exit_code == 0 and "no owner; nothing written" in again.stdout
+
+
+def test_record_appends_a_flow_measurement(run_cli: Run, roadmap: Path) -> None:
+    result = run_cli(
+        "record", "health-polyclinics-opened", "3,5", "--date", "2025-06-30",
+        "--source", "Акимат: отчёт #2", "-r", str(roadmap),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        f"recorded 3.5 for health-polyclinics-opened on 2025-06-30 in {roadmap}\n"
+    )
+    assert changed_lines(BASE, roadmap.read_text("utf-8")) == (
+        [],
+        ['              - {date: 2025-06-30, value: 3.5, source: "Акимат: отчёт #2"}'],
+    )
+
+
+def test_record_creates_values(run_cli: Run, roadmap: Path) -> None:
+    result = run_cli("record", "roads-km", "12", "--date", "2025-01-31", "-r", str(roadmap))
+    assert result.exit_code == 0, result.stderr
+    assert changed_lines(BASE, roadmap.read_text("utf-8")) == (
+        [],
+        ["            values:", "              - {date: 2025-01-31, value: 12}"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["roads-km", "abc", "--date", "2025-01-01"], 2, "'abc' is not a number"),
+        (["roads-km", "1e5", "--date", "2025-01-01"], 2, "'1e5' is not a number"),
+        (["roads-km", "5", "--date", "31.01.2025"], 2, "--date: '31.01.2025' is not a date"),
+        (["roads-km", "5", "--date", "2025-02-30"], 2, "is not a date"),
+        (["roads", "5", "--date", "2025-01-01"], 2, "only indicators have measurements"),
+        (["health-polyclinics-opened", "2", "--date", "2024-06-30"], 1, "use --force"),
+    ],
+)
+def test_record_refusals(
+    run_cli: Run, roadmap: Path, args: list[str], code: int, message: str
+) -> None:
+    result = run_cli("record", *args, "-r", str(roadmap))
+    assert (result.exit_code, message in result.stderr) == (code, True), result.stderr
+    assert roadmap.read_text("utf-8") == BASE
+
+
+def test_record_duplicate_with_force(run_cli: Run, roadmap: Path) -> None:
+    args = ("record", "health-polyclinics-opened", "2", "--date", "2024-06-30", "--force")
+    assert run_cli(*args, "-r", str(roadmap)).exit_code == 0
+    loaded, _problems = load_file(roadmap)
+    assert loaded is not None
+    assert [m.value for m in loaded.indicators()[0].values] == [2, 2]
+
+
+def test_set_status_warns_when_done_is_unconfirmed(run_cli: Run, roadmap: Path) -> None:
+    result = run_cli("set-status", "health-polyclinics", "done", "-r", str(roadmap))
+    assert result.exit_code == 0
+    # 2 of 6 polyclinics: progress 33%
+    assert "warning: health-polyclinics is marked done but its indicators show 33%" in (
+        result.stderr
+    )
+    assert changed_lines(BASE, roadmap.read_text("utf-8")) == (
+        ["        status: in_progress"],
+        ["        status: done"],
+    )
+
+
+def test_set_status_inserts_status_and_refuses_unknown(run_cli: Run, roadmap: Path) -> None:
+    bad = run_cli("set-status", "roads-repair", "finished", "-r", str(roadmap))
+    assert bad.exit_code == 2 and "choose one of: planned, in_progress" in bad.stderr
+    result = run_cli("set-status", "roads-repair", "planned", "-r", str(roadmap))
+    assert "already planned" in result.stdout
+    result = run_cli("set-status", "roads-repair", "cancelled", "-r", str(roadmap))
+    assert result.exit_code == 0 and result.stderr == ""
+    assert changed_lines(BASE, roadmap.read_text("utf-8")) == ([], ["        status: cancelled"])
+
+
+def test_feedback_add_list_resolve(run_cli: Run, roadmap: Path) -> None:
+    result = run_cli(
+        "feedback", "add", "roads-repair", "--tone", "positive", "--text", "Жол жөндел\u0435ді!",
+        "--district", "medeu", "--date", "2025-06-01", "-r", str(roadmap),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert changed_lines(BASE, roadmap.read_text("utf-8"))[1] == [
+        "        feedback:",
+        "          - date: 2025-06-01",
+        "            tone: positive",
+        "            district: medeu",
+        "            text: Жол жөнделеді!",
+    ]
+    listed = run_cli("feedback", "list", "--format", "json", "-r", str(roadmap))
+    rows = json.loads(listed.stdout)
+    assert [(r["pledge"], r["n"], r["tone"], r["resolved"]) for r in rows] == [
+        ("health-polyclinics", 1, "negative", False),
+        ("roads-repair", 1, "positive", False),
+    ]
+    assert (
+        run_cli("feedback", "resolve", "health-polyclinics", "1", "-r", str(roadmap)).exit_code == 0
+    )
+    tsv = run_cli("feedback", "list", "--unresolved", "-r", str(roadmap)).stdout
+    assert tsv.splitlines() == [
+        "pledge\tn\tdate\ttone\tresolved\tdistrict\tchannel\ttext",
+        "roads-repair\t1\t2025-06-01\tpositive\tno\tmedeu\t\tЖол жөнделеді!",
+    ]
+    assert "            resolved: true" in roadmap.read_text("utf-8").splitlines()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["add", "roads-repair", "--tone", "angry", "--text", "x"], 2, "unknown tone 'angry'"),
+        (["add", "roads-repair", "--tone", "neutral", "--text", "x", "--district", "medeo"], 2,
+         "unknown district 'medeo'; did you mean: medeu?"),
+        (["add", "roads", "--tone", "neutral", "--text", "x"], 2, "'roads' is not a pledge"),
+        (["resolve", "health-polyclinics", "2"], 2, "N must be 1 to 1"),
+        (["list", "--pledge", "health-polyclinic"], 2, "did you mean: health-polyclinics"),
+    ],
+)  # fmt: skip
+def test_feedback_refusals(
+    run_cli: Run, roadmap: Path, args: list[str], code: int, message: str
+) -> None:
+    result = run_cli("feedback", *args, "-r", str(roadmap))
+    assert (result.exit_code, message in result.stderr) == (code, True), result.stderr
+    assert roadmap.read_text("utf-8") == BASE
+
+
+def test_invalid_roadmap_is_never_edited(run_cli: Run, write_roadmap: Callable[..., Path]) -> None:
+    broken = BASE.replace("    owner: kaliyev-a\n", "    owner: kaliyev-x\n")
+    path = write_roadmap(broken, "almaty.yaml", raw=True)
+    result = run_cli("record", "roads-km", "5", "--date", "2025-01-01", "-r", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:25:12: error:" in result.stderr
+    assert "fix it before changing it" in result.stderr
+    assert path.read_text("utf-8") == broken
+
+
+def test_the_item_is_written_in_its_own_file(
+    run_cli: Run, roadmap: Path, write_roadmap: Callable[..., Path]
+) -> None:
+    other_text = BASE.replace("id: almaty", "id: astana").replace("roads", "parks")
+    other = write_roadmap(other_text, "astana.yaml", raw=True)
+    result = run_cli("assign", "parks-km", "nurlanova-g", "-r", str(roadmap.parent))
+    assert result.exit_code == 0, result.stderr
+    assert roadmap.read_text("utf-8") == BASE
+    assert "            owner: nurlanova-g" in other.read_text("utf-8").splitlines()[-3:]
+    ambiguous = run_cli("assign", "health", "kaliyev-a", "-r", str(roadmap.parent))
+    assert ambiguous.exit_code == 2 and "almaty:health" in ambiguous.stderr
+
+
+def test_undo_walks_back_and_refuses_after_a_hand_edit(run_cli: Run, roadmap: Path) -> None:
+    run_cli("assign", "roads-km", "nurlanova-g", "-r", str(roadmap))
+    after_first = roadmap.read_bytes()
+    run_cli("record", "roads-km", "5", "--date", "2025-01-01", "-r", str(roadmap))
+    result = run_cli("undo", str(roadmap))
+    assert result.exit_code == 0 and "1 earlier write can still be undone" in result.stdout
+    assert roadmap.read_bytes() == after_first
+    assert run_cli("undo", "-r", str(roadmap)).exit_code == 0
+    assert roadmap.read_text("utf-8") == BASE
+    nothing = run_cli("undo", str(roadmap))
+    assert nothing.exit_code == 3 and "no amanat write to undo" in nothing.stderr
+
+    run_cli("assign", "roads-km", "nurlanova-g", "-r", str(roadmap))
+    roadmap.write_text(roadmap.read_text("utf-8") + "# hand edit\n", "utf-8")
+    refused = run_cli("undo", str(roadmap))
+    assert refused.exit_code == 3 and "changed since amanat wrote it" in refused.stderr
+    assert roadmap.read_text("utf-8").endswith("# hand edit\n")
+
+
+def test_undo_asks_for_a_path_when_several(
+    run_cli: Run, roadmap: Path, write_roadmap: Callable[..., Path]
+) -> None:
+    write_roadmap(BASE.replace("id: almaty", "id: astana"), "astana.yaml", raw=True)
+    result = run_cli("undo", "-r", str(roadmap.parent))
+    assert result.exit_code == 2 and "name the one to undo" in result.stderr
