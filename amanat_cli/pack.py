@@ -345,7 +345,7 @@ class Column:
     """English, stable: csv/json headers."""
     label: str
     kind: str
-    """text, int, number, gap (signed), percent, date, bool, or a key kind of `_WORDS`."""
+    """text, int, number, decimal (computed), gap (signed), percent, date, bool, or a key of `_WORDS`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -472,7 +472,7 @@ def exceptions_table(pack: MeetingPack) -> Table:
             _col("expected", _("Expected"), "percent"),
             _col("latest", _("Latest"), "number"),
             _col("latest_date", _("Measured"), "date"),
-            _col("expected_value", _("Expected value today"), "number"),
+            _col("expected_value", _("Expected value today"), "decimal"),
             _col("gap", _("Gap"), "gap"),
             _col("unit", _("Unit")),
             _col("days_overdue", _("Days overdue"), "int"),
@@ -643,7 +643,7 @@ def indicators_table(pack: MeetingPack) -> Table:
             _col("due", _("Due"), "date"),
             _col("latest", _("Latest"), "number"),
             _col("latest_date", _("Measured"), "date"),
-            _col("expected_value", _("Expected value today"), "number"),
+            _col("expected_value", _("Expected value today"), "decimal"),
             _col("progress", _("Progress"), "percent"),
             _col("expected", _("Expected"), "percent"),
             _col("rag", _("Rag"), "rag"),
