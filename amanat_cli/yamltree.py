@@ -1,0 +1,376 @@
+"""A strict, fast YAML reader: libyaml events -> a light tree of strings with spans.
+
+PyYAML's constructors guess types (`NO` -> False, `050000` -> 20480, `1:20`
+-> 80) and keep the last of duplicate keys; the composer is slow.  So the
+tree is built straight from parser events: every scalar stays the text it was
+written as (typing is the loader's job), and every node keeps its span in the
+decoded text, which the edit engine uses for faithful span edits.
+
+libyaml's mark `index` counts characters, not bytes (checked for Cyrillic,
+Kazakh, astral characters and CRLF; the BOM is removed by `decode` first, since
+the C and pure parsers disagree on whether it counts), so spans index the text
+directly.  Everything YAML allows but a roadmap must not use (anchors,
+aliases, tags, several documents, duplicate or complex keys, deep nesting) is
+refused as a located `Problem`, never an exception.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from amanat_cli.i18n import _
+from amanat_cli.model import Problem, Severity, Source
+
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and sequences a file may have (a roadmap needs 7)."""
+
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+"""Plain scalars that YAML reads as null."""
+
+# What libyaml's reader refuses: C0 controls but tab/LF/CR, DEL, C1 but NEL, U+FFFE/F.
+_TAG_AS_WRITTEN = re.compile(r"(?:&[^ \t\r\n]+[ \t]+)?(![^ \t\r\n]*)")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+@dataclass(slots=True)
+class YScalar:
+    """A scalar, as written: `text[start:end]` is its source."""
+
+    value: str
+    style: str
+    """"" plain, "'" single-quoted, '"' double-quoted, "|" literal, ">" folded."""
+    start: int
+    """Character offset into the decoded text (BOM removed)."""
+    end: int
+    line: int
+    """1-based line of `start`."""
+    col: int
+    """1-based column of `start`, in characters."""
+
+    @property
+    def is_null(self) -> bool:
+        """True for a plain `null`, `~` or nothing at all."""
+        return self.style == "" and self.value in NULLS
+
+
+@dataclass(slots=True)
+class YMap:
+    """A mapping; keys are always scalars, unique by text."""
+
+    pairs: list[tuple[YScalar, YNode]]
+    flow: bool
+    start: int
+    end: int
+    line: int
+    col: int
+
+
+@dataclass(slots=True)
+class YSeq:
+    """A sequence."""
+
+    items: list[YNode]
+    flow: bool
+    start: int
+    end: int
+    line: int
+    col: int
+
+
+YNode = YScalar | YMap | YSeq
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _error(path: str, line: int, col: int, rule: str, message: str) -> Problem:
+    return Problem(Source(path, line, col), Severity.ERROR, rule, message)
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, bool, list[Problem]]:
+    """Strict UTF-8 (a BOM allowed): `(text without BOM, had_bom, problems)`."""
+    had_bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if had_bom else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        offset = error.start + (3 if had_bom else 0)
+        line_start = data.rfind(b"\n", 0, offset) + 1
+        line = data.count(b"\n", 0, offset) + 1
+        col = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+        if line == 1 and had_bom:
+            col -= 1
+        message = _("not valid UTF-8 at byte {offset} (save the file as UTF-8)").format(
+            offset=offset
+        )
+        return None, had_bom, [_error(path, line, col, "encoding", message)]
+    bad = _CONTROL.search(text)
+    if bad is not None:
+        line, col = _line_col(text, bad.start())
+        message = _("control character U+{code:04X} is not allowed in a YAML file").format(
+            code=ord(bad.group())
+        )
+        return None, had_bom, [_error(path, line, col, "encoding", message)]
+    return text, had_bom, []
+
+
+class _Builder:
+    """Turns a stream of parser events into one tree, collecting problems."""
+
+    def __init__(self, text: str, path: str) -> None:
+        self.text = text
+        self.path = path
+        self.problems: list[Problem] = []
+        # Each open collection: [node, pending key (None: expect a key; _SKIP: drop
+        # the value), keys seen {text: key}, end of the last child].
+        self.stack: list[list[Any]] = []
+        self.root: YNode | None = None
+        self.documents = 0
+
+    def problem(self, line: int, col: int, rule: str, message: str) -> None:
+        self.problems.append(_error(self.path, line, col, rule, message))
+
+    def run(self, parser: Any) -> YNode | None:
+        """Consume events until the end of the stream or the first fatal problem."""
+        # The hot loop: 10,000 indicators are ~400,000 events, so scalars (most of
+        # them) are attached inline rather than through `add`.
+        get_event = parser.get_event
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        map_start, map_end = yaml.MappingStartEvent, yaml.MappingEndEvent
+        seq_start, seq_end = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+        stack = self.stack
+        frame: list[Any] | None = None
+        while True:
+            try:
+                event = get_event()
+            except yaml.YAMLError:
+                raise
+            except Exception as error:  # the pure parser can fail oddly on broken input
+                raise _ParserFailure(error) from error
+            kind = event.__class__
+            if kind is scalar_event:
+                mark = event.start_mark
+                start = mark.index
+                end = event.end_mark.index
+                col = mark.column + 1
+                line = mark.line + 1
+                if start == end:
+                    start, line, col = self.pin_empty(start, line, col)
+                    end = start
+                if event.anchor is not None or event.tag is not None:
+                    self.refuse_decorations(event, mark.index, line, col)
+                scalar = YScalar(event.value, event.style or "", start, end, line, col)
+                if frame is None:
+                    self.add(scalar)
+                    continue
+                frame[3] = end
+                if frame[4]:
+                    frame[5](scalar)
+                    continue
+                key = frame[1]
+                if key is not None:
+                    frame[1] = None
+                    if key is not _SKIP:
+                        frame[5]((key, scalar))
+                    continue
+                seen = frame[2]
+                value = scalar.value
+                if value in seen or (value in NULLS and not scalar.style):
+                    frame[1] = self.check_key(scalar, seen)
+                else:
+                    seen[value] = scalar
+                    frame[1] = scalar
+            elif kind is map_start or kind is seq_start:
+                mark = event.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                if len(stack) >= MAX_DEPTH:
+                    message = _("nesting deeper than {depth} levels; a roadmap never needs that")
+                    self.problem(line, col, "too-deep", message.format(depth=MAX_DEPTH))
+                    return None
+                if event.anchor is not None or event.tag is not None:
+                    self.refuse_decorations(event, mark.index, line, col)
+                flow = bool(event.flow_style)
+                if kind is map_start:
+                    mapping = YMap([], flow, mark.index, mark.index, line, col)
+                    frame = [mapping, None, {}, mark.index, False, mapping.pairs.append]
+                else:
+                    sequence = YSeq([], flow, mark.index, mark.index, line, col)
+                    frame = [sequence, None, None, mark.index, True, sequence.items.append]
+                stack.append(frame)
+            elif kind is map_end or kind is seq_end:
+                closed = stack.pop()
+                collection: YMap | YSeq = closed[0]
+                # A block collection's end mark lies at the next token (after
+                # comments and blank lines); its source ends with its last child.
+                collection.end = event.end_mark.index if collection.flow else closed[3]
+                frame = stack[-1] if stack else None
+                self.add(collection)
+            elif kind is alias_event:
+                mark = event.start_mark
+                message = _("aliases (*{name}) are not allowed; write the value out")
+                self.problem(
+                    mark.line + 1, mark.column + 1, "anchor", message.format(name=event.anchor)
+                )
+                self.drop(event.end_mark.index)
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    mark = event.start_mark
+                    message = _("a second YAML document starts here; a roadmap file holds one")
+                    self.problem(mark.line + 1, mark.column + 1, "multi-document", message)
+                    return self.root
+            elif event is None or kind is yaml.StreamEndEvent:
+                return self.root
+
+    def pin_empty(self, index: int, line: int, col: int) -> tuple[int, int, int]:
+        """Where an empty scalar is: right after the indicator (`:`, `-`...) before it.
+
+        The parsers disagree: in flow context libyaml puts it at the next token,
+        maybe lines later, the pure parser right after the `:`.  After a comment
+        the indicator is out of reach, and libyaml's place is kept.
+        """
+        text = self.text
+        back = index
+        while back > 0 and text[back - 1] in " \t\r\n":
+            back -= 1
+        if back == index or (back > 0 and text[back - 1] not in ":-?,[{"):
+            return index, line, col
+        line -= text.count("\n", back, index)
+        return back, line, back - text.rfind("\n", 0, back)
+
+    def refuse_decorations(self, event: Any, index: int, line: int, col: int) -> None:
+        """Anchors and explicit tags: refused, the node itself is kept."""
+        if event.anchor is not None:
+            message = _("anchors (&{name}) are not allowed; write each value out")
+            self.problem(line, col, "anchor", message.format(name=event.anchor))
+        if event.tag is not None:
+            # Name the tag as written (`!!str`), not as resolved (`tag:yaml.org,2002:str`).
+            written = _TAG_AS_WRITTEN.match(self.text, index)
+            tag, tag_col = event.tag, col
+            if written is not None:
+                tag, tag_col = written.group(1), col + written.start(1) - index
+            message = _("explicit tags ({tag}) are not allowed; write the plain value")
+            self.problem(line, tag_col, "tag", message.format(tag=tag))
+
+    def drop(self, end: int) -> None:
+        """Skip a refused node, keeping its parent's key/value rhythm."""
+        if not self.stack:
+            return
+        frame = self.stack[-1]
+        frame[3] = end
+        if isinstance(frame[0], YMap):
+            frame[1] = _SKIP if frame[1] is None else None
+
+    def add(self, node: YNode) -> None:
+        """Attach a finished node to the open collection (or make it the root)."""
+        if not self.stack:
+            if self.root is None:
+                self.root = node
+            return
+        frame = self.stack[-1]
+        frame[3] = node.end
+        parent = frame[0]
+        if parent.__class__ is YSeq:
+            parent.items.append(node)
+            return
+        key = frame[1]
+        if key is None:
+            frame[1] = self.check_key(node, frame[2])
+        else:
+            frame[1] = None
+            if key is not _SKIP:
+                parent.pairs.append((key, node))
+
+    def check_key(self, node: YNode, seen: dict[str, YScalar]) -> YScalar | object:
+        """The key if it is a usable one, else `_SKIP` (and a problem)."""
+        if not isinstance(node, YScalar):
+            self.problem(
+                node.line,
+                node.col,
+                "key-type",
+                _("a key must be plain text, not a mapping or a list"),
+            )
+            return _SKIP
+        if node.is_null:
+            self.problem(node.line, node.col, "key-type", _("a key cannot be empty or null"))
+            return _SKIP
+        first = seen.get(node.value)
+        if first is None:
+            seen[node.value] = node
+            return node
+        message = _("duplicate key '{key}' (first at line {line})").format(
+            key=node.value, line=first.line
+        )
+        first_source = self.text[first.start : first.end]
+        if first_source != self.text[node.start : node.end]:
+            message += "; " + _("keys compare as text, so {a} and {b} are the same key").format(
+                a=first_source, b=self.text[node.start : node.end]
+            )
+        self.problem(node.line, node.col, "duplicate-key", message)
+        return _SKIP
+
+
+class _ParserFailure(Exception):
+    """A parser failure that is not a YAMLError (RecursionError, ValueError...)."""
+
+
+_SKIP = object()
+"""Pending-key marker: the value that follows belongs to a refused key."""
+
+
+def _parser_class() -> Any:
+    """libyaml's parser when PyYAML was built with it, else the pure one."""
+    return yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+
+
+def _syntax_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:
+    """One located line for a YAML error of either parser."""
+    if isinstance(error, yaml.reader.ReaderError):
+        line, col = _line_col(text, min(max(error.position, 0), len(text)))
+        message = _("invalid YAML: {reason}").format(reason=error.reason)
+        return _error(path, line, col, "syntax", message)
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = str(getattr(error, "problem", None) or error)
+    context = getattr(error, "context", None)
+    if context:
+        problem = f"{problem} ({context})"
+    message = _("invalid YAML: {problem}").format(problem=" ".join(problem.split()))
+    return _error(path, line, col, "syntax", message)
+
+
+def parse_tree(text: str, path: str) -> tuple[YNode | None, list[Problem]]:
+    """Parse decoded text into a tree; `(None, problems)` when there is no usable tree."""
+    builder = _Builder(text, path)
+    parser = _parser_class()(text)
+    gc_was_enabled = gc.isenabled()
+    if gc_was_enabled:  # the tree makes no cycles; collection passes only cost time
+        gc.disable()
+    try:
+        root = builder.run(parser)
+    except yaml.YAMLError as error:
+        return None, [*builder.problems, _syntax_problem(error, text, path)]
+    except _ParserFailure as failure:
+        line, col = _line_col(text, builder.stack[-1][3] if builder.stack else 0)
+        message = _("invalid YAML: the parser failed ({error})").format(
+            error=type(failure.__cause__).__name__
+        )
+        return None, [*builder.problems, _error(path, line, col, "syntax", message)]
+    finally:
+        parser.dispose()
+        if gc_was_enabled:
+            gc.enable()
+    if root is None or (isinstance(root, YScalar) and root.is_null):
+        if not any(p.rule == "too-deep" for p in builder.problems):
+            message = _("the file is empty; a roadmap starts with 'format: 1'")
+            builder.problem(1, 1, "empty", message)
+        return None, builder.problems
+    return root, builder.problems
