@@ -16,7 +16,17 @@ from amanat_cli import __version__
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
 
-COMMAND_MODULES = ("check", "schema", "init", "export", "diff")
+COMMAND_MODULES = (
+    "check",
+    "schema",
+    "init",
+    "status",
+    "show",
+    "explain",
+    "members",
+    "export",
+    "diff",
+)
 """Modules under `amanat_cli.commands`, each with a `register(app)` function."""
 
 

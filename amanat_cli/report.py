@@ -435,7 +435,10 @@ def member_load(figures: BranchFigures, member: Member) -> MemberLoad:
 def members_by_body(
     branches: Sequence[BranchFigures], body: str | None = None
 ) -> list[tuple[Body, list[MemberLoad]]]:
-    """The roster grouped by body (a member in two bodies is in both), with each load."""
+    """The roster grouped by body (a member in two bodies is in both), with each load.
+
+    Without `body`, bodies nobody sits in are left out.
+    """
     bodies = [parse_body(body)] if body is not None else list(Body)
     groups: list[tuple[Body, list[MemberLoad]]] = []
     for wanted in bodies:
@@ -445,5 +448,6 @@ def members_by_body(
             for member in figures.roadmap.members
             if member.sits_in(wanted)
         ]
-        groups.append((wanted, loads))
+        if loads or body is not None:
+            groups.append((wanted, loads))
     return groups

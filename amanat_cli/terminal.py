@@ -79,6 +79,7 @@ def make_console(color: str = "auto", *, stderr: bool = False) -> Console:
         return Console(
             file=stream,
             force_terminal=True,
+            no_color=False,  # Rich reads NO_COLOR itself; --color always must win over it
             highlight=False,
             color_system="standard" if not is_terminal else "auto",
         )

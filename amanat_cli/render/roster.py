@@ -1,0 +1,158 @@
+"""`amanat members`: the roster by body with each member's load, in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING
+
+from amanat_cli.i18n import _
+from amanat_cli.model import Body
+from amanat_cli.render import OutputFormat
+from amanat_cli.report import MemberLoad, body_label
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+Roster = list[tuple[Body, list[MemberLoad]]]
+
+COLUMNS = (
+    "body",
+    "branch",
+    "member",
+    "name",
+    "position",
+    "sections",
+    "indicators",
+    "red",
+    "amber",
+    "overdue",
+)
+"""Columns of the tsv/csv roster (stable names)."""
+
+
+def _cells(body: Body, load: MemberLoad) -> list[str]:
+    return [
+        str(body),
+        load.branch_id,
+        load.member.id,
+        load.member.name,
+        load.member.position or "",
+        " ".join(s.section.id for s in load.sections),
+        " ".join(i.indicator.id for i in load.indicators),
+        str(load.red),
+        str(load.amber),
+        str(load.overdue),
+    ]
+
+
+def roster_rows(roster: Roster) -> list[list[str]]:
+    """One row per member per body (a member in two bodies has two rows)."""
+    return [_cells(body, load) for body, loads in roster for load in loads]
+
+
+def roster_json(roster: Roster) -> str:
+    """`{"bodies": [{"id", "members": [...]}]}` with each member's load."""
+    bodies = [
+        {
+            "id": str(body),
+            "members": [
+                {
+                    "branch": load.branch_id,
+                    "id": load.member.id,
+                    "name": load.member.name,
+                    "position": load.member.position,
+                    "sections": [s.section.id for s in load.sections],
+                    "indicators": [i.indicator.id for i in load.indicators],
+                    "red": load.red,
+                    "amber": load.amber,
+                    "overdue": load.overdue,
+                }
+                for load in loads
+            ],
+        }
+        for body, loads in roster
+    ]
+    return json.dumps({"bodies": bodies}, ensure_ascii=False, indent=2) + "\n"
+
+
+def roster_md(roster: Roster) -> str:
+    """A Markdown heading and table per body."""
+    lines: list[str] = []
+    header = [
+        _("Member"),
+        _("Position"),
+        _("Sections"),
+        _("Indicators"),
+        _("Red"),
+        _("Amber"),
+        _("Overdue"),
+    ]
+    for body, loads in roster:
+        lines += [f"## {body_label(body)}", ""]
+        lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        for load in loads:
+            cells = _cells(body, load)
+            cells = [f"{load.member.name} ({load.member.id})", *cells[4:]]
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def roster_text(roster: Roster, output_format: OutputFormat) -> str:
+    """The roster as tsv, csv (UTF-8 with BOM), json or md."""
+    if output_format == OutputFormat.JSON:
+        return roster_json(roster)
+    if output_format == OutputFormat.MD:
+        return roster_md(roster)
+    rows = roster_rows(roster)
+    if output_format == OutputFormat.CSV:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        writer.writerows(rows)
+        return "\ufeff" + buffer.getvalue()
+    clean = [[" ".join(c.replace("\t", " ").splitlines()) for c in row] for row in rows]
+    return "\n".join("\t".join(row) for row in [list(COLUMNS), *clean]) + "\n"
+
+
+def print_roster(console: Console, roster: Roster) -> None:
+    """A Rich table per body."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    for body, loads in roster:
+        table = Table(
+            title=Text(f"{body_label(body)} ({len(loads)})", style="bold"),
+            title_justify="left",
+            box=box.ROUNDED,
+            expand=True,
+        )
+        table.add_column(_("Member"), overflow="fold", ratio=3)
+        table.add_column(_("Owns"), overflow="fold", ratio=3)
+        table.add_column(_("Red"), justify="right", no_wrap=True)
+        table.add_column(_("Amber"), justify="right", no_wrap=True)
+        table.add_column(_("Overdue"), justify="right", no_wrap=True)
+        for load in loads:
+            who = Text(load.member.name)
+            who.append(f"\n{load.member.id}", style="dim")
+            if load.member.position:
+                who.append(f"\n{load.member.position}", style="dim")
+            owns = Text(
+                "\n".join(
+                    [
+                        *(s.section.id for s in load.sections),
+                        *(i.indicator.id for i in load.indicators),
+                    ]
+                )
+            )
+            table.add_row(
+                who,
+                owns,
+                Text(str(load.red), style="bold red" if load.red else ""),
+                Text(str(load.amber), style="yellow" if load.amber else ""),
+                Text(str(load.overdue), style="red" if load.overdue else ""),
+            )
+        console.print(table)
