@@ -256,3 +256,122 @@ def test_json_form_has_iso_dates_and_a_message(kind: str) -> None:
     data = change.as_json()
     assert data["old"] == "2024-01-01" and data["date"] == "2025-01-02"
     assert data["message"] == change.describe() and data["kind"] == kind
+
+
+# --------------------------------------------------------------------------- the command
+
+TOWN = """\
+format: 1
+branch:
+  id: town
+  name: Town branch
+  programme: Town programme
+  period: {start: 2024-01-01, end: 2027-12-31}
+members:
+  - {id: chair, name: Chair Person, bodies: [bureau]}
+  - {id: council, name: Council Person, bodies: [political_council]}
+sections:
+  - id: health
+    title: Health
+    sensitive: true
+    owner: chair
+    pledges:
+      - id: clinics
+        title: Build 4 clinics
+        status: in_progress
+        indicators:
+          - id: clinics-opened
+            title: Clinics opened
+            baseline: 0
+            target: 4
+            owner: council
+            values:
+              - {date: 2024-12-31, value: 1}
+"""
+
+
+def _git(folder: Any, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_diff_of_two_files_text_and_json(run_cli: Any, write_roadmap: Any) -> None:
+    import json
+
+    old = write_roadmap(TOWN, "old.yaml")
+    new = write_roadmap(
+        TOWN.replace("status: in_progress", "status: done")
+        + "              - {date: 2025-06-30, value: 4}\n",
+        "new.yaml",
+    )
+    result = run_cli("diff", str(old), str(new))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "status of clinics changed from in_progress to done\n"
+        "clinics-opened: measurement 4 on 2025-06-30 added\n"
+    )
+    assert result.stderr == "2 changes\n"
+    data = json.loads(run_cli("diff", str(old), str(new), "--format", "json").stdout)
+    assert [(c["kind"], c["item"], c["new"]) for c in data] == [
+        ("status-changed", "clinics", "done"),
+        ("measurement-added", "clinics-opened", 4),
+    ]
+
+
+def test_diff_refuses_an_invalid_version(run_cli: Any, write_roadmap: Any) -> None:
+    old = write_roadmap(TOWN, "old.yaml")
+    broken = write_roadmap(TOWN.replace("owner: council", "owner: nobody"), "broken.yaml")
+    result = run_cli("diff", str(old), str(broken))
+    assert result.exit_code == 1
+    assert "broken.yaml" in result.stderr and "nobody" in result.stderr
+    assert run_cli("diff", str(old), str(old.with_name("missing.yaml"))).exit_code == 2
+
+
+@pytest.mark.skipif(__import__("shutil").which("git") is None, reason="git is not installed")
+def test_diff_against_git_revisions(
+    run_cli: Any, write_roadmap: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "repo"
+    (folder / "roadmaps").mkdir(parents=True)
+    path = folder / "roadmaps" / "town.yaml"
+    path.write_text(TOWN, encoding="utf-8")
+    _git(folder, "init", "-q")
+    _git(folder, "add", ".")
+    _git(folder, "commit", "-q", "-m", "first")
+    path.write_text(TOWN.replace("owner: chair", "owner: null"), encoding="utf-8")
+    _git(folder, "commit", "-q", "-am", "second")
+    path.write_text(
+        TOWN.replace("owner: chair", "owner: null").replace("target: 4", "target: 5"),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(folder)  # NEW defaults to the roadmap in ./roadmaps/
+
+    head = run_cli("diff", "git:HEAD")
+    assert head.exit_code == 0, head.stderr
+    assert head.stdout == "indicator clinics-opened: target changed from 4 to 5\n"
+    before = run_cli("diff", "git:HEAD~1")
+    assert before.stdout == (
+        "owner of health changed from chair to —\n"
+        "indicator clinics-opened: target changed from 4 to 5\n"
+    )
+    both = run_cli("diff", "git:HEAD~1", "git:HEAD")
+    assert both.stdout == "owner of health changed from chair to —\n"
+    bad = run_cli("diff", "git:nosuch")
+    assert bad.exit_code == 2 and bad.stderr.startswith("amanat: git: ")
+    assert bad.stderr.count("\n") == 1
+
+
+def test_diff_outside_git_is_a_usage_error(
+    run_cli: Any, write_roadmap: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_roadmap(TOWN, "town.yaml")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    result = run_cli("diff", "git:HEAD", "-r", str(path))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1

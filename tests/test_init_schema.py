@@ -115,3 +115,13 @@ def test_init_comments_are_translated_line_by_line(monkeypatch: pytest.MonkeyPat
     assert 'title: "[Clinics opened]"' in text  # translated data text stays valid YAML
     assert "  - id: health-clinics-opened" in text  # keys and ids are not translated
     assert _errors(_plain_yaml(text)) == []
+
+
+def test_init_skeleton_passes_check_with_no_error_and_no_warning(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    target = tmp_path / "new.yaml"
+    assert run_cli("init", str(target)).exit_code == 0
+    checked = run_cli("check", "--strict", str(target))
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
+    assert "warning" not in checked.stdout + checked.stderr
