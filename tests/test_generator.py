@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 from amanat_cli.loader import load_paths
 from amanat_cli.model import Body, Severity
 from amanat_cli.rules import check
-
-BENCH = Path(__file__).resolve().parent.parent / "bench"
-
-
-def load_generator() -> ModuleType:
-    """bench/generate.py as a module (bench/ is a folder of scripts, not a package)."""
-    spec = importlib.util.spec_from_file_location("bench_generate", BENCH / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while building
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = load_generator()
+from bench import generate  # bench/ is a folder of scripts; pytest puts the repo on sys.path
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path) -> None:
