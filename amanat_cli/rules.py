@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from amanat_cli.i18n import _
 from amanat_cli.model import (
@@ -31,6 +32,7 @@ from amanat_cli.model import (
     Section,
     Severity,
     Source,
+    Status,
 )
 from amanat_cli.progress import pledge_figures
 from amanat_cli.scope import closest
@@ -126,20 +128,26 @@ def _names(members: Sequence[Member]) -> str:
 # --- identifiers -----------------------------------------------------------
 
 
+Locate = Callable[[], Source]
+"""Where something is, looked up only when a problem needs it (sources are built lazily)."""
+
+
+def _id_of(obj: Located) -> tuple[str, Locate]:
+    return obj.id, partial(_where, obj, "id")
+
+
 def id_syntax(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
     """Every id is a slug: lowercase Latin letters, digits, '-', '_', '.'."""
-    named: list[tuple[str, Source]] = [(roadmap.branch.id, _where(roadmap.branch, "id"))]
-    named += [(m.id, _where(m, "id")) for m in roadmap.members]
-    named += [(item.id, _where(item, "id")) for item in _items(roadmap)]
+    named = [_id_of(roadmap.branch), *map(_id_of, roadmap.members), *map(_id_of, _items(roadmap))]
     # District keys carry no source of their own: point at the branch's districts map.
-    districts_at = _where(roadmap.branch, "districts")
+    districts_at = partial(_where, roadmap.branch, "districts")
     named += [(slug, districts_at) for slug in roadmap.districts]
     if not roadmap.districts:  # with a map, unknown-district judges the references
         named += _district_references(roadmap)
-    for ident, source in named:
+    for ident, locate in named:
         if not ID_PATTERN.fullmatch(ident):
             yield Finding(
-                source,
+                locate(),
                 _(
                     "'{id}' is not a valid id; use lowercase Latin letters, digits, "
                     "'-', '_' and '.', starting with a letter or digit"
@@ -147,20 +155,20 @@ def id_syntax(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _first_seen_twice(named: Iterable[tuple[str, Source]], message: str) -> Iterator[Finding]:
+def _first_seen_twice(named: Iterable[tuple[str, Locate]], message: str) -> Iterator[Finding]:
     """A finding at each repeat of an id, naming the line where it first appears."""
-    first: dict[str, Source] = {}
-    for ident, source in named:
+    first: dict[str, Locate] = {}
+    for ident, locate in named:
         if ident in first:
-            yield Finding(source, message.format(id=ident, line=first[ident].line))
+            yield Finding(locate(), message.format(id=ident, line=first[ident]().line))
         else:
-            first[ident] = source
+            first[ident] = locate
 
 
 def duplicate_id(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
     """Item ids are unique among all sections, pledges and indicators of the file."""
     yield from _first_seen_twice(
-        ((item.id, _where(item, "id")) for item in _items(roadmap)),
+        map(_id_of, _items(roadmap)),
         _("id '{id}' is already used on line {line}; give this item its own id"),
     )
 
@@ -168,7 +176,7 @@ def duplicate_id(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
 def duplicate_member(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
     """Member ids are unique."""
     yield from _first_seen_twice(
-        ((m.id, _where(m, "id")) for m in roadmap.members),
+        map(_id_of, roadmap.members),
         _("member id '{id}' is already used on line {line}; give each member their own id"),
     )
 
@@ -198,9 +206,9 @@ def _owned(roadmap: Roadmap) -> Iterator[Section | Indicator]:
 
 def unknown_member(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
     """An owner id must name a member of the file."""
-    member_ids = [m.id for m in roadmap.members]
+    member_ids = {m.id for m in roadmap.members}
     for item in _owned(roadmap):
-        if item.owner is not None and roadmap.member(item.owner) is None:
+        if item.owner is not None and item.owner not in member_ids:
             yield Finding(
                 _where(item, "owner"),
                 _("owner '{id}' is not in members; add them there or fix the id").format(
@@ -210,23 +218,27 @@ def unknown_member(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _district_references(roadmap: Roadmap) -> list[tuple[str, Source]]:
+def _district_references(roadmap: Roadmap) -> list[tuple[str, Locate]]:
     """The districts named by pledges and feedback, with where they are named."""
-    named: list[tuple[str, Source]] = []
+    named: list[tuple[str, Locate]] = []
     for pledge in roadmap.pledges():
-        named += [(d, _where(pledge, "districts")) for d in pledge.districts]
-        named += [(f.district, f.at) for f in pledge.feedback if f.district is not None]
+        named += [(d, partial(_where, pledge, "districts")) for d in pledge.districts]
+        named += [(f.district, partial(_at, f)) for f in pledge.feedback if f.district is not None]
     return named
+
+
+def _at(entry: Feedback) -> Source:
+    return entry.at
 
 
 def unknown_district(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
     """Districts named by pledges and feedback are keys of `districts:` (when it exists)."""
     if not roadmap.districts:
         return
-    for district, source in _district_references(roadmap):
+    for district, locate in _district_references(roadmap):
         if district not in roadmap.districts:
             yield Finding(
-                source,
+                locate(),
                 _("district '{id}' is not in districts; add it there or fix the slug").format(
                     id=district
                 )
@@ -260,11 +272,12 @@ def _misowned(
     `wrong_owner` is the message, with `{id}` and `{owner}` placeholders; the
     finding adds whom to choose instead.  Unknown owners are unknown-member's.
     """
+    members = {m.id: m for m in roadmap.members}
     for item in items:
-        owner = roadmap.member(item.owner) if item.owner else None
-        eligible = eligible_owners(roadmap, item)
-        if owner is None or owner in eligible:
+        owner = members.get(item.owner) if item.owner else None
+        if owner is None or any(owner.sits_in(body) for body in owner_bodies(item)):
             continue
+        eligible = eligible_owners(roadmap, item)
         if eligible:
             hint = _("choose one of: {names}").format(names=_names(eligible))
         else:
@@ -465,6 +478,8 @@ def unconfirmed(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
     """A pledge marked done whose indicators do not show it done is a warning."""
     as_of = context.as_of_for(roadmap)
     for pledge in roadmap.pledges():
+        if pledge.status != Status.DONE:
+            continue  # only a done pledge can be unconfirmed; skip computing the rest
         figures = pledge_figures(pledge, as_of, roadmap.branch.settings)
         if figures.unconfirmed:
             yield _warning(
