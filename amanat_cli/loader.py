@@ -40,7 +40,7 @@ from amanat_cli.model import (
     Status,
     Tone,
 )
-from amanat_cli.yamltree import NULLS, YMap, YNode, YScalar, YSeq, decode, parse_tree
+from amanat_cli.yamltree import NULLS, YMap, YNode, YScalar, YSeq, decode, one_line, parse_tree
 
 T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
@@ -90,7 +90,7 @@ What = tuple[str, str | None]
 def _describe(what: What) -> str:
     kind, object_id = what
     anonymous, named = _NAMES[kind]
-    return _(anonymous) if object_id is None else _(named).format(id=object_id)
+    return _(anonymous) if object_id is None else _(named).format(id=_brief(object_id))
 
 
 def _shape(node: YNode) -> str:
@@ -99,13 +99,18 @@ def _shape(node: YNode) -> str:
         return _("a mapping")
     if isinstance(node, YSeq):
         return _("a list")
-    return _("text") if node.style else _("'{value}'").format(value=node.value)
+    return _("text") if node.style else _("'{value}'").format(value=_brief(node.value))
 
 
 def _hint(word: str, choices: Sequence[str]) -> str:
     """`; did you mean 'x'?` for the closest choice, or nothing."""
     near = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return "; " + _("did you mean '{word}'?").format(word=near[0]) if near else ""
+
+
+def _brief(value: str) -> str:
+    """A user's value as a message quotes it: one line, not too long."""
+    return one_line(value, 40)
 
 
 def _nfc(text: str) -> str:
@@ -159,7 +164,7 @@ class _Reader:
         return Source(self.path, node.line, node.col)
 
     def error(self, node: YNode, rule: str, message: str) -> None:
-        self.problems.append(Problem(self.at(node), Severity.ERROR, rule, message))
+        self.problems.append(Problem(self.at(node), Severity.ERROR, rule, one_line(message)))
 
     def wrong_shape(self, node: YNode, key: str, expected: str) -> None:
         message = _("'{key}' must be {expected}, not {found}")
@@ -181,7 +186,9 @@ class _Reader:
                 message = _("unknown key '{key}' in {what}")
                 what = _describe((kind, None))
                 self.error(
-                    key, "unknown-key", message.format(key=name, what=what) + _hint(name, keys)
+                    key,
+                    "unknown-key",
+                    message.format(key=_brief(name), what=what) + _hint(name, keys),
                 )
             elif not isinstance(value, YScalar) or value.style or value.value not in NULLS:
                 values[name] = value
@@ -239,14 +246,14 @@ class _Reader:
         value = node.value
         if node.style:
             message = _("'{key}' must be a number, not text ({value})")
-            self.error(node, "type", message.format(key=key, value=node.value))
+            self.error(node, "type", message.format(key=key, value=_brief(node.value)))
             return None
         if len(value) <= _LONGEST_NUMBER and _NUMBER.fullmatch(value):
             number = float(value) if value.strip("-0123456789") else int(value)
             if math.isfinite(number):
                 return number
         message = _("'{key}' must be a plain decimal number, not '{value}'")
-        self.error(node, "type", message.format(key=key, value=value))
+        self.error(node, "type", message.format(key=key, value=_brief(value)))
         return None
 
     def integer(self, node: YNode, key: str) -> int | None:
@@ -277,10 +284,10 @@ class _Reader:
                 return known
             except ValueError:
                 message = _("'{key}': {value} is not a calendar date")
-                self.error(node, "date", message.format(key=key, value=node.value))
+                self.error(node, "date", message.format(key=key, value=_brief(node.value)))
                 return None
         message = _("'{key}' must be a date YYYY-MM-DD, not '{value}'")
-        self.error(node, "date", message.format(key=key, value=node.value))
+        self.error(node, "date", message.format(key=key, value=_brief(node.value)))
         return None
 
     def choice(self, node: YNode, key: str, kind: type[E]) -> E | None:
@@ -291,7 +298,7 @@ class _Reader:
         if text in choices:
             return kind(text)
         message = _("'{key}' must be one of {choices}, not '{value}'").format(
-            key=key, choices=", ".join(choices), value=text
+            key=key, choices=", ".join(choices), value=_brief(text)
         )
         self.error(node, "enum", message + _hint(text, choices))
         return None
@@ -343,6 +350,7 @@ class _Reader:
             members=tuple(m for m in members if m is not None),
             sections=tuple(s for s in sections if s is not None),
             format=version,
+            fields=self.fields(root),
         )
 
     def branch(self, node: YNode, key: str) -> Branch | None:
@@ -392,7 +400,7 @@ class _Reader:
         districts: dict[str, str] = {}
         for slug, value in node.pairs:
             if isinstance(value, YScalar) and value.is_null:
-                message = _("district '{id}' has no name").format(id=slug.value)
+                message = _("district '{id}' has no name").format(id=_brief(slug.value))
                 self.error(value, "required", message)
                 continue
             name = self.text(value, slug.value)

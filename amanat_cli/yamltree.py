@@ -26,6 +26,9 @@ import yaml
 from amanat_cli.i18n import _
 from amanat_cli.model import Problem, Severity, Source
 
+_SHOWN = 40
+"""How much of a user's value a message quotes."""
+
 MAX_DEPTH = 64
 """Deepest nesting of mappings and sequences a file may have (a roadmap needs 7)."""
 
@@ -91,8 +94,17 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
+def one_line(text: str, limit: int | None = None) -> str:
+    """`text` fit for a one-line message: line breaks and controls escaped, maybe shortened."""
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _error(path: str, line: int, col: int, rule: str, message: str) -> Problem:
-    return Problem(Source(path, line, col), Severity.ERROR, rule, message)
+    return Problem(Source(path, line, col), Severity.ERROR, rule, one_line(message))
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, bool, list[Problem]]:
@@ -307,12 +319,13 @@ class _Builder:
             seen[node.value] = node
             return node
         message = _("duplicate key '{key}' (first at line {line})").format(
-            key=node.value, line=first.line
+            key=one_line(node.value, _SHOWN), line=first.line
         )
         first_source = self.text[first.start : first.end]
         if first_source != self.text[node.start : node.end]:
             message += "; " + _("keys compare as text, so {a} and {b} are the same key").format(
-                a=first_source, b=self.text[node.start : node.end]
+                a=one_line(first_source, _SHOWN),
+                b=one_line(self.text[node.start : node.end], _SHOWN),
             )
         self.problem(node.line, node.col, "duplicate-key", message)
         return _SKIP
