@@ -39,11 +39,12 @@ h1 { font-size: 1.5em; margin: 0 0 .3em; } h2 { font-size: 1.2em; margin: 1.4em 
   border-bottom: 2px solid #111; padding-bottom: 2px; } h3 { font-size: 1.05em; margin: 1em 0 .3em; }
 .meta { margin: 0; } .meta dt { font-weight: 600; display: inline; }
 .meta dd { display: inline; margin: 0 1em 0 .3em; }
+.meta dd.date { white-space: nowrap; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .92em; }
 th, td { border: 1px solid #999; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #eee; } td.num { text-align: right; white-space: nowrap; }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 6px; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(160px, 1fr)); gap: 6px; }
 .figure { border: 1px solid #999; padding: 6px 8px; }
 .figure b { display: block; font-size: 1.4em; }
 .rag { display: inline-block; padding: 0 6px; font-weight: 700; white-space: nowrap;
@@ -292,11 +293,11 @@ def render_html(pack: MeetingPack) -> str:
         for key, heading, content in sections
     )
     meta = "".join(
-        f"<dt>{escape(label)}:</dt><dd>{escape(value)}</dd>"
-        for label, value in (
-            (_("Programme"), branch.programme),
-            (_("As of"), pack.as_of.isoformat()),
-            (_("For"), pack.meeting),
+        f'<dt>{escape(label)}:</dt><dd class="{cls}">{escape(value)}</dd>'
+        for label, value, cls in (
+            (_("Programme"), branch.programme, "text"),
+            (_("As of"), pack.as_of.isoformat(), "date"),
+            (_("For"), pack.meeting, "text"),
         )
     )
     return (
