@@ -101,7 +101,8 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     wait = LOCK_TIMEOUT if timeout is None else timeout
     lock = FileLock(str(path.with_name(path.name + ".lock")), timeout=wait)
     try:
-        lock.acquire()
+        # A short poll: writes hold the lock for milliseconds, so waiters should not doze.
+        lock.acquire(poll_interval=0.01)
     except Timeout:
         raise UserError(
             _("{path}: another amanat is writing this file; try again").format(path=path),

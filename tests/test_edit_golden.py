@@ -1,0 +1,110 @@
+"""Golden files for every write command on a roadmap full of comments, odd quoting,
+flow mappings, CRLF and a BOM: the exact file after the command, and proof that
+every line but the intended ones is byte-identical.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import GOLDEN, Golden
+
+INPUT = GOLDEN / "edit" / "input-shymkent.yaml"
+
+CASES: list[tuple[str, list[str], list[str], list[str]]] = [
+    # name, arguments, lines removed, lines added (text without CRLF)
+    ("assign-empty-owner", ["assign", "water", "bekov-a"],
+     ["    owner:   # назначить на Бюро"], ["    owner: bekov-a   # назначить на Бюро"]),
+    ("assign-flow", ["assign", "water-pipes-km", "tulegenov-k"],
+     ['          - {id: water-pipes-km, title: "Заменено, км", baseline: 0, target: 120, owner: serikova-m}'],
+     ['          - {id: water-pipes-km, title: "Заменено, км", baseline: 0, target: 120, owner: tulegenov-k}']),
+    ("assign-insert-after-list", ["assign", "water-pipes-share", "serikova-m"],
+     [], ["            owner: serikova-m"]),
+    ("assign-insert-flow", ["assign", "parks-new-count", "serikova-m"],
+     ["          - {id: parks-new-count, title: Новых парков, baseline: 0, target: 4}"],
+     ["          - {id: parks-new-count, title: Новых парков, baseline: 0, target: 4, owner: serikova-m}"]),
+    ("unassign-flow", ["unassign", "water-pipes-km"],
+     ['          - {id: water-pipes-km, title: "Заменено, км", baseline: 0, target: 120, owner: serikova-m}'],
+     ['          - {id: water-pipes-km, title: "Заменено, км", baseline: 0, target: 120}']),
+    ("unassign-block", ["unassign", "parks"], ["    owner: tulegenov-k  # временно"], []),
+    ("record-block-values", ["record", "water-pipes-share", "48,2", "--date", "2025-06-30",
+                             "--source", "Водоканал: отчёт #2", "--note", "оценка"],
+     [], ["              - date: 2025-06-30", "                value: 48.2",
+          '                source: "Водоканал: отчёт #2"', "                note: оценка"]),
+    ("record-new-values-flow", ["record", "parks-new-count", "1", "--date", "2025-05-01"],
+     ["          - {id: parks-new-count, title: Новых парков, baseline: 0, target: 4}"],
+     ["          - {id: parks-new-count, title: Новых парков, baseline: 0, target: 4, "
+      "values: [{date: 2025-05-01, value: 1}]}"]),
+    ("record-flow-list", ["record", "water-meters-count", "2500", "--date", "2025-06-30",
+                          "--source", "Акимат, отдел ЖКХ"],
+     ["            values: [{date: 2025-01-15, value: 1200}]"],
+     ['            values: [{date: 2025-01-15, value: 1200}, '
+      '{date: 2025-06-30, value: 2500, source: "Акимат, отдел ЖКХ"}]']),
+    ("set-status-insert", ["set-status", "water-pipes", "in_progress"],
+     [], ["        status: in_progress"]),
+    ("set-status-quoted", ["set-status", "water-meters", "in_progress"],
+     ["        status: 'planned'"], ["        status: in_progress"]),
+    ("feedback-add-new", ["feedback", "add", "parks-new", "--tone", "positive", "--date",
+                          "2025-06-01", "--text", "Спасибо за парк!\nДетям нравится",
+                          "--channel", "online", "--district", "karatau"],
+     [], ["        feedback:", "          - date: 2025-06-01", "            channel: online",
+          "            tone: positive", "            district: karatau",
+          '            text: "Спасибо за парк!\\nДетям нравится"']),
+    ("feedback-add-flow", ["feedback", "add", "water-pipes", "--tone", "negative", "--date",
+                           "2025-06-15", "--text", "Снова нет воды: [ул. Абая]"],
+     [], ['          - {date: 2025-06-15, tone: negative, text: "Снова нет воды: [ул. Абая]"}']),
+    ("feedback-resolve-flow", ["feedback", "resolve", "water-pipes", "1"],
+     ['          - {date: 2025-03-01, tone: negative, district: abay, text: "Нет воды по ночам"}'],
+     ['          - {date: 2025-03-01, tone: negative, district: abay, text: "Нет воды по ночам", '
+      "resolved: true}"]),
+    ("feedback-resolve-block", ["feedback", "resolve", "water-meters", "1"],
+     ["            resolved: false"], ["            resolved: true"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "removed", "added"), CASES, ids=[case[0] for case in CASES]
+)
+def test_write_command_changes_only_its_lines(
+    name: str,
+    args: list[str],
+    removed: list[str],
+    added: list[str],
+    tmp_path: Path,
+    run_cli: Callable[..., object],
+    golden: Golden,
+) -> None:
+    path = tmp_path / "shymkent.yaml"
+    shutil.copyfile(INPUT, path)
+    before = INPUT.read_bytes()
+    result = run_cli(*args, "-r", str(path))
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    after = path.read_bytes()
+    golden.check(f"edit/{name}.yaml", after)
+
+    assert after.startswith(b"\xef\xbb\xbf")
+    old_lines = before[3:].split(b"\r\n")
+    new_lines = after[3:].split(b"\r\n")
+    assert all(b"\n" not in line for line in new_lines), "a bare LF crept in"
+    diff = list(difflib.ndiff([x.decode() for x in old_lines], [x.decode() for x in new_lines]))
+    assert [d[2:] for d in diff if d.startswith("- ")] == removed
+    assert [d[2:] for d in diff if d.startswith("+ ")] == added
+
+
+def test_dry_run_diff_of_the_golden_input(
+    tmp_path: Path, run_cli: Callable[..., object], golden: Golden
+) -> None:
+    path = tmp_path / "shymkent.yaml"
+    shutil.copyfile(INPUT, path)
+    result = run_cli("assign", "water", "bekov-a", "--dry-run", "-r", str(path))
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    golden.check(
+        "edit/dry-run.diff",
+        result.stdout.replace(str(path), "shymkent.yaml"),  # type: ignore[attr-defined]
+    )
+    assert path.read_bytes() == INPUT.read_bytes()
