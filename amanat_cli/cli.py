@@ -15,6 +15,8 @@ import typer
 from amanat_cli import __version__
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
+from amanat_cli.i18n_cli import translate_help
+from amanat_cli.options import LangOption
 
 COMMAND_MODULES = (
     "check",
@@ -57,12 +59,14 @@ def build_app() -> typer.Typer:
             is_eager=True,
             help=_("Print the version and exit."),
         ),
+        lang: LangOption = None,
     ) -> None:
         """Run a party branch's pledge roadmap: check, status, assign, record, export."""
 
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"amanat_cli.commands.{name}")
         module.register(app)
+    translate_help(app)  # docstrings and option help become --help in the chosen language
     return app
 
 

@@ -1,9 +1,14 @@
 """Translations: the one door every user-facing string goes through.
 
 English is the source language; Russian (ru) and Kazakh (kk) catalogues live in
-`amanat_cli/locale/<lang>/LC_MESSAGES/amanat.po` and are compiled to `.mo`.
+`amanat_cli/locale/<lang>/LC_MESSAGES/amanat.po` and are compiled to `.mo`
+(`python tools/update_catalogs.py` extracts, updates and compiles them).
 Use `_("text {name}").format(name=...)` for messages, `ngettext` for counts,
 and `N_` to mark a string for extraction where it is translated later.
+
+A second domain, `click`, holds Click's and Typer's own strings ("Usage:",
+"Missing argument", panel titles); it is chained behind `amanat`, so `_` answers
+for both (see `i18n_cli.bind_toolkit`).  This module is core: stdlib only.
 """
 
 from __future__ import annotations
@@ -11,14 +16,18 @@ from __future__ import annotations
 import gettext as _gettext
 import locale
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 DOMAIN = "amanat"
+TOOLKIT_DOMAIN = "click"
+"""Click's and Typer's own msgids, translated by us (Click ships no catalogues)."""
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("en", "ru", "kk")
 
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 _current = "en"
+_listeners: list[Callable[[], None]] = []
 
 
 def _(message: str) -> str:
@@ -41,6 +50,13 @@ def current_language() -> str:
     return _current
 
 
+def normalize_language(value: str) -> str:
+    """`ru_RU.UTF-8`, `RU`, `kk-KZ` -> `ru`, `ru`, `kk`; anything else lower-cased as given."""
+    code = value.strip().split(":")[0].split(".")[0].split("@")[0].replace("-", "_").lower()
+    base = code.split("_")[0]
+    return base if base in LANGUAGES else code
+
+
 def language_from_environment(environ: dict[str, str] | None = None) -> str | None:
     """`AMANAT_LANG`, else the system locale (LANG=ru_RU.UTF-8 -> ru), else None."""
     env = os.environ if environ is None else environ
@@ -60,10 +76,26 @@ def language_from_environment(environ: dict[str, str] | None = None) -> str | No
 def set_language(language: str) -> None:
     """Switch every later `_()` call to `language` (en, ru or kk)."""
     global _translations, _current
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}; choose from {LANGUAGES}")
     if language == "en":
-        _translations, _current = _gettext.NullTranslations(), "en"
-        return
-    _translations = _gettext.translation(
-        DOMAIN, localedir=LOCALE_DIR, languages=[language], fallback=True
-    )
+        _translations = _gettext.NullTranslations()
+    else:
+        # `translation` caches the parsed .mo and returns a copy, so chaining is cheap and safe.
+        _translations = _gettext.translation(
+            DOMAIN, localedir=LOCALE_DIR, languages=[language], fallback=True
+        )
+        _translations.add_fallback(
+            _gettext.translation(
+                TOOLKIT_DOMAIN, localedir=LOCALE_DIR, languages=[language], fallback=True
+            )
+        )
     _current = language
+    for listener in _listeners:
+        listener()
+
+
+def on_language_change(listener: Callable[[], None]) -> None:
+    """Call `listener` after every `set_language` (strings frozen at import need redoing)."""
+    if listener not in _listeners:
+        _listeners.append(listener)

@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, NoReturn
 
 from amanat_cli.errors import ExitCode, UserError
-from amanat_cli.i18n import LANGUAGES, _, language_from_environment, set_language
+from amanat_cli.i18n import (
+    LANGUAGES,
+    _,
+    language_from_environment,
+    normalize_language,
+    set_language,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -31,6 +37,8 @@ def prepare_streams() -> None:
 
 def _language_in_argv(argv: Sequence[str]) -> str | None:
     for index, arg in enumerate(argv):
+        if arg == "--":  # what follows is data, not options
+            break
         if arg == "--lang" and index + 1 < len(argv):
             return argv[index + 1]
         if arg.startswith("--lang="):
@@ -40,21 +48,20 @@ def _language_in_argv(argv: Sequence[str]) -> str | None:
 
 def set_language_early(argv: Sequence[str]) -> None:
     """Pick the language before Typer builds its help: --lang, AMANAT_LANG, locale, English."""
+    from amanat_cli.i18n_cli import bind_toolkit
+
+    bind_toolkit()  # Click's own words ("Usage:", "Missing argument") follow ours
     asked = _language_in_argv(argv)
     language = asked or language_from_environment()
     if not language:
         set_language("en")
         return
-    language = language.lower()
+    language = normalize_language(language)
     if language not in LANGUAGES:
         set_language("en")
         if asked is not None or os.environ.get("AMANAT_LANG"):
             message = _("unknown language '{lang}', using English (choose from: {choices})")
-            sys.stderr.write(
-                "amanat: warning: "
-                + message.format(lang=language, choices=", ".join(LANGUAGES))
-                + "\n"
-            )
+            warn(message.format(lang=language, choices=", ".join(LANGUAGES)))
         return
     set_language(language)
 

@@ -1,0 +1,77 @@
+"""Dates, numbers and percentages as a Russian or Kazakh reader writes them.
+
+For human-facing text only (terminal tables, explain, the md/html/xlsx pack);
+machine formats (json, csv, tsv) stay locale-independent and must not call this.
+
+The patterns and month names are CLDR's, as Babel gives them (tests/test_i18n.py
+checks every one against Babel).  They are written out here rather than asked of
+Babel at run time: `import babel.dates` plus loading a locale costs ~45 ms on a
+~150 ms command, and we need a dozen words per language.  English keeps ISO dates
+and Python's own number formatting, so English output is what it always was.
+Rounding is Python's (`format(x, ".1f")`) in every language: the same figure
+reads the same in en, ru and kk.
+
+Core module: stdlib only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from amanat_cli.i18n import current_language
+
+NBSP = "\u00a0"
+"""CLDR's group separator for ru and kk (and the space of "41 %" in ru)."""
+NNBSP = "\u202f"
+"""CLDR's narrow no-break space: "2025 г.", "2025 ж."."""
+
+_MONTHS_GENITIVE = {
+    "ru": (
+        "января", "февраля", "марта", "апреля", "мая", "июня",
+        "июля", "августа", "сентября", "октября", "ноября", "декабря",
+    ),
+    "kk": (
+        "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
+        "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
+    ),
+}  # fmt: skip
+_DECIMAL_GROUP = {"en": (".", ","), "ru": (",", NBSP), "kk": (",", NBSP)}
+_PERCENT_PATTERN = {"en": "{}%", "ru": "{}" + NBSP + "%", "kk": "{}%"}
+
+
+def _language(language: str | None) -> str:
+    chosen = language or current_language()
+    return chosen if chosen in _DECIMAL_GROUP else "en"
+
+
+def format_date(day: date, *, short: bool = False, language: str | None = None) -> str:
+    """A date for prose: «30 июня 2025 г.», «2025 ж. 30 маусым», "2025-06-30" (en).
+
+    `short=True` gives the numeric form for table columns: 30.06.2025 (ru and kk;
+    kk with a four-digit year, unlike CLDR's "30.06.25", since 2-digit years are
+    ambiguous across a 2023-2027 programme), ISO in English.
+    """
+    lang = _language(language)
+    if lang == "en":
+        return day.isoformat()
+    if short:
+        return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
+    month = _MONTHS_GENITIVE[lang][day.month - 1]
+    if lang == "ru":
+        return f"{day.day} {month} {day.year}{NNBSP}г."
+    return f"{day.year}{NNBSP}ж. {day.day} {month}"
+
+
+def format_number(value: float, decimals: int = 0, *, language: str | None = None) -> str:
+    """Grouped digits and the local decimal mark: «1 234,5» (ru, kk), "1,234.5" (en)."""
+    text = f"{value:,.{decimals}f}"
+    if text.startswith("-") and not any(ch in "123456789" for ch in text):
+        text = text[1:]  # "-0" and "-0,0" say nothing a reader needs
+    decimal_mark, group = _DECIMAL_GROUP[_language(language)]
+    return "".join(group if ch == "," else decimal_mark if ch == "." else ch for ch in text)
+
+
+def format_percent(fraction: float, decimals: int = 0, *, language: str | None = None) -> str:
+    """A fraction as a percentage: 0.41 -> «41 %» (ru, CLDR), "41%" (kk, en)."""
+    lang = _language(language)
+    return _PERCENT_PATTERN[lang].format(format_number(fraction * 100, decimals, language=lang))
