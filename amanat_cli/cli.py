@@ -26,6 +26,11 @@ COMMAND_MODULES = (
     "show",
     "explain",
     "members",
+    "assign",
+    "record",
+    "set_status",
+    "feedback",
+    "undo",
     "export",
     "diff",
 )
