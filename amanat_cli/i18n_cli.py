@@ -120,6 +120,8 @@ def _parameter_infos(callback: Any) -> list[Any]:
 
 def translate_help(app: typer.Typer) -> None:
     """Pass every command's help (its docstring when no help= is given) and option help through `_()`."""
+    if i18n.current_language() == "en" and not _source_help:
+        return  # English is the source and nothing was translated before: skip the walk
     infos: list[Any] = [app.info, app.registered_callback, *app.registered_commands]
     infos += app.registered_groups
     for info in infos:

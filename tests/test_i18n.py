@@ -488,3 +488,40 @@ def test_command_docstrings_are_in_the_catalogue() -> None:
     ]
     assert len(docs) >= 10
     assert [doc for doc in docs if doc not in template] == []
+
+
+# --- golden files: the sample roadmap in Russian and Kazakh --------------------------------
+
+SAMPLE = REPO / "roadmaps" / "almaty.yaml"
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_status_table_golden(run_cli: Callable[..., Any], golden: Any, language: str) -> None:
+    result = run_cli(
+        "status", str(SAMPLE), "--format", "table", "--as-of", "2025-06-30", "--lang", language
+    )
+    assert result.exit_code == 0, result.stderr
+    golden.check(f"i18n/status-{language}.txt", result.stdout)
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_export_md_golden(run_cli: Callable[..., Any], golden: Any, language: str) -> None:
+    result = run_cli(
+        "export", str(SAMPLE), "--format", "md", "--as-of", "2025-06-30", "--lang", language
+    )
+    assert result.exit_code == 0, result.stderr
+    golden.check(f"i18n/export-{language}.md", result.stdout)
+
+
+def test_english_help_after_a_russian_build_in_the_same_process() -> None:
+    """Shared option objects are translated in place; a later English build restores them."""
+    from amanat_cli.cli import build_app
+    from amanat_cli.options import LangOption
+
+    option = next(m for m in LangOption.__metadata__ if hasattr(m, "help"))
+    set_language("ru")
+    build_app()
+    assert option.help.startswith("Язык интерфейса")
+    set_language("en")
+    build_app()
+    assert option.help.startswith("Interface language")
