@@ -549,11 +549,13 @@ def load_file(path: Path) -> tuple[Roadmap | None, list[Problem]]:
 
 
 def load_paths(paths: Sequence[Path]) -> tuple[list[Roadmap], list[Problem]]:
-    """Load each file in order (no cross-file rules: that is rules.py)."""
+    """Load each file in order (no cross-file rules: that is rules.py), through the parse cache."""
+    from amanat_cli.cache import load_file_cached  # here: cache.py imports this module
+
     roadmaps: list[Roadmap] = []
     problems: list[Problem] = []
     for path in paths:
-        roadmap, found = load_file(path)
+        roadmap, found = load_file_cached(path)
         problems.extend(found)
         if roadmap is not None:
             roadmaps.append(roadmap)

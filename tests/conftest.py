@@ -43,11 +43,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fixed_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _fixed_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
     for name in _DROP_ENV:
         monkeypatch.delenv(name, raising=False)
     for name, value in _TEST_ENV.items():
         monkeypatch.setenv(name, value)
+    # The parse cache is on in every test (so they all check it changes nothing),
+    # in a folder of this session, never the user's own cache.
+    monkeypatch.setenv("AMANAT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "parse-cache"))
     from amanat_cli.i18n import set_language
 
     set_language("en")

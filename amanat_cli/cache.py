@@ -1,0 +1,305 @@
+"""A parse cache: a loaded roadmap kept on disk until its bytes or the code change.
+
+Parsing YAML dominates a large roll-up (about 0.3 ms per indicator), while
+rebuilding the model from a pickle costs a small fraction of it.  An entry is
+one file per roadmap in the user cache folder (`AMANAT_CACHE_DIR` overrides
+it, `AMANAT_NO_CACHE=1` turns the cache off), named by the sha256 of the
+file's absolute path.  It is used only when all of these match:
+
+- the sha256 of the roadmap's bytes (hashed on every run: a file edited back to
+  the same size and mtime is still re-parsed);
+- the code version: the package version, the Python version, and the size and
+  mtime of every module of the package (so an upgrade or an edit of the
+  loader invalidates it without anyone bumping a constant);
+- the language, because problem messages are translated when loading.
+
+Anything wrong with an entry (missing, truncated, garbage, another format, an
+unwritable folder) means "parse the file", never an error.  Entries are
+written to a temporary file and renamed, so readers never see half of one.
+
+Security: entries are pickles, and unpickling runs code named in the file.
+The folder is the user's own (created 0700); an entry not owned by the user is
+ignored.  Anyone able to write there could already run code as the user (edit
+their shell profile), so the cache adds no meaningful exposure.
+
+Core module: no Typer, no Rich.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import io
+import os
+import pickle
+import sys
+import types
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import fields, is_dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from amanat_cli import __version__, model
+from amanat_cli.i18n import current_language
+from amanat_cli.loader import load_bytes, load_file
+from amanat_cli.model import Problem, Roadmap, Source
+
+CACHE_FORMAT = 1
+"""Bump when the layout of an entry changes."""
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+Result = tuple[Roadmap | None, list[Problem]]
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when `AMANAT_NO_CACHE` turns caching off."""
+    if os.environ.get("AMANAT_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    configured = os.environ.get("AMANAT_CACHE_DIR", "").strip()
+    if configured:
+        return Path(configured)
+    import platformdirs  # only here: a few ms at start-up otherwise
+
+    return Path(platformdirs.user_cache_dir("amanat", appauthor=False))
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A digest of everything that shapes a loaded roadmap: versions and module stats."""
+    parts = [CACHE_FORMAT, __version__, sys.version]
+    with os.scandir(PACKAGE_DIR) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                stat = entry.stat()
+                parts.append((entry.name, stat.st_size, stat.st_mtime_ns))
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def entry_path(folder: Path, path: Path) -> Path:
+    """Where the entry of roadmap `path` lives in `folder`."""
+    key = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()
+    return folder / f"{key}.pickle"
+
+
+# --- Fast pickling of the frozen model ---------------------------------------
+# The default pickle of a frozen slotted dataclass calls a Python __setstate__
+# that re-reads `dataclasses.fields` for every object: three times slower than
+# setting the slots directly, which is what `_rebuild` does.  Source paths are
+# not stored: they are the path the roadmap is being loaded under now, so one
+# entry serves `roadmaps/x.yaml` and `/abs/roadmaps/x.yaml` alike.
+
+_Setter = Callable[[object, object], None]
+
+
+def _slot_setters(cls: type) -> tuple[tuple[str, ...], tuple[_Setter, ...]] | None:
+    names = tuple(f.name for f in fields(cls))
+    slots = [cls.__dict__.get(name) for name in names]
+    if not all(isinstance(slot, types.MemberDescriptorType) for slot in slots):
+        return None  # not a slotted class: let pickle do its default
+    return names, tuple(slot.__set__ for slot in slots)  # type: ignore[union-attr]
+
+
+_LAYOUT: dict[type, tuple[tuple[str, ...], tuple[_Setter, ...]]] = {
+    cls: layout
+    for cls in vars(model).values()
+    if isinstance(cls, type) and is_dataclass(cls) and (layout := _slot_setters(cls)) is not None
+}
+_SOURCE_SETTERS = _LAYOUT[Source][1]
+_new = object.__new__
+_loading_path = ""
+"""The path the entry being read is loaded under (single-threaded CLI)."""
+
+
+def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
+    obj: Any = _new(cls)
+    for setter, value in zip(_LAYOUT[cls][1], values, strict=True):
+        setter(obj, value)
+    return obj
+
+
+def _here(line: int, col: int) -> Source:
+    obj = _new(Source)
+    set_path, set_line, set_col = _SOURCE_SETTERS
+    set_path(obj, _loading_path)
+    set_line(obj, line)
+    set_col(obj, col)
+    return obj
+
+
+def _roadmap(values: tuple[Any, ...]) -> Roadmap:
+    roadmap: Roadmap = _rebuild(Roadmap, (_loading_path, *values))
+    return roadmap
+
+
+class _FieldSources(Mapping[str, Source]):
+    """The per-key sources of one object, kept packed until a rule asks for one.
+
+    A big file has ~10 keyed values per indicator; building their `Source`
+    objects on every cached load would cost more than the rest of the load.
+    """
+
+    __slots__ = ("_built", "_packed", "_path")
+
+    def __init__(self, path: str, packed: tuple[str | int, ...]) -> None:
+        self._path = path
+        self._packed = packed
+        """key, line, col, key, line, col, ..."""
+        self._built: dict[str, Source] | None = None
+
+    def _sources(self) -> dict[str, Source]:
+        if self._built is None:
+            p, path = self._packed, self._path
+            self._built = {
+                str(p[i]): Source(path, int(p[i + 1]), int(p[i + 2])) for i in range(0, len(p), 3)
+            }
+        return self._built
+
+    def __getitem__(self, key: str) -> Source:
+        return self._sources()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources())
+
+    def __len__(self) -> int:
+        return len(self._packed) // 3
+
+
+def _field_sources(packed: tuple[str | int, ...]) -> _FieldSources:
+    return _FieldSources(_loading_path, packed)
+
+
+def _pack(sources: Mapping[str, Source], path: str) -> tuple[str | int, ...] | None:
+    packed: list[str | int] = []
+    for key, source in sources.items():
+        if type(source) is not Source or source.path != path:
+            return None
+        packed += (key, source.line, source.col)
+    return tuple(packed)
+
+
+class _Packed:
+    """Stands for a `fields` mapping in a pickle: rebuilt as a lazy `_FieldSources`."""
+
+    def __init__(self, packed: tuple[str | int, ...]) -> None:
+        self.packed = packed
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _field_sources, (self.packed,)
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, path: str) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.path = path
+
+    def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
+        if cls is Source and obj.path == self.path:
+            return _here, (obj.line, obj.col)
+        layout = _LAYOUT.get(cls)
+        if layout is None:
+            return NotImplemented
+        values = tuple(getattr(obj, name) for name in layout[0])
+        if "fields" in layout[0] and obj.fields:
+            packed = _pack(obj.fields, self.path)
+            if packed is not None:
+                at = layout[0].index("fields")
+                values = (*values[:at], _Packed(packed), *values[at + 1 :])
+        if cls is Roadmap and obj.path == self.path:
+            return _roadmap, (values[1:],)
+        return _rebuild, (cls, values)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic collector while building ~10^6 objects, then freeze them.
+
+    The collector would otherwise traverse the whole growing model again and
+    again (a third of the load time); frozen, the loaded model (which lives
+    until the short-lived process exits) is never traversed again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+# --- Entries -----------------------------------------------------------------
+
+
+def _header(digest: str, size: int) -> tuple[object, ...]:
+    return (CACHE_FORMAT, code_version(), current_language(), digest, size)
+
+
+def _read_entry(entry: Path, header: tuple[object, ...], path: str) -> Result | None:
+    """The cached result, or None for any missing, stale, foreign or damaged entry."""
+    global _loading_path
+    try:
+        with entry.open("rb") as stream:
+            if hasattr(os, "getuid") and os.fstat(stream.fileno()).st_uid != os.getuid():
+                return None
+            if pickle.load(stream) != header:  # unpickling: see the module docstring
+                return None
+            _loading_path = path
+            with _no_gc():
+                result = pickle.load(stream)
+    except Exception:  # any damage means "parse it again"
+        return None
+    finally:
+        _loading_path = ""
+    if (
+        isinstance(result, tuple)
+        and len(result) == 2
+        and isinstance(result[0], Roadmap)
+        and isinstance(result[1], list)
+        and all(isinstance(problem, Problem) for problem in result[1])
+    ):
+        return result[0], result[1]
+    return None
+
+
+def _write_entry(entry: Path, header: tuple[object, ...], result: Result, path: str) -> None:
+    """Store `result` atomically; any failure just leaves the cache without it."""
+    buffer = io.BytesIO()
+    temp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    try:
+        pickle.dump(header, buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        with _no_gc():
+            _Pickler(buffer, path).dump(result)
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with temp.open("wb") as stream:
+            stream.write(buffer.getbuffer())
+        os.replace(temp, entry)
+    except Exception:  # unwritable folder, full disk, odd data: skip
+        with suppress(OSError):
+            temp.unlink(missing_ok=True)
+
+
+def load_file_cached(path: Path) -> Result:
+    """`loader.load_file(path)`, answered from the cache when the bytes are unchanged."""
+    folder = cache_dir()
+    if folder is None:
+        return load_file(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return load_file(path)  # the loader words the `io` problem
+    digest = hashlib.sha256(data).hexdigest()
+    header = _header(digest, len(data))
+    entry = entry_path(folder, path)
+    cached = _read_entry(entry, header, str(path))
+    if cached is not None:
+        return cached
+    # Parse the very bytes that were hashed, so the entry matches its key.
+    with _no_gc():
+        roadmap, problems = load_bytes(data, str(path))
+    if roadmap is not None:
+        _write_entry(entry, header, (roadmap, problems), str(path))
+    return roadmap, problems

@@ -1,0 +1,386 @@
+"""Time whole `amanat` processes against baselines measured in the same run.
+
+    python bench/run.py [--quick] [--json FILE] [--markdown FILE] [--amanat PATH]
+
+Every figure is the median of repeated whole-process runs (start-up included,
+as a person or a shell completion sees it), in two modes: inside a
+pseudo-terminal (util-linux `script -qec CMD /dev/null`) and piped (stdout to
+a pipe that is read).  Baselines run in the same session, so the ratios hold
+on a slow laptop and a fast server alike:
+
+- `python -c pass`, and bench/baseline_table.py (Typer + Rich printing a
+  20-row table) for the start-up-bound commands;
+- the C YAML parser reading the same files (`yaml.parse` with CSafeLoader:
+  the floor of any YAML reader) for the national roll-ups;
+- `amanat status` on the same file for the writes.
+
+Peak memory is the child's ru_maxrss (os.wait4).  The synthetic sets come from
+bench/generate.py (seed 1) and are written once into a cache folder.  Uses only
+the standard library and PyYAML; runs wherever the project is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+import generate  # noqa: E402 - the sibling script, found through the line above
+
+SEED = 1
+NATIONAL = (20, 10_000)
+TENFOLD = (20, 100_000)
+FLOOR = (
+    "import sys, yaml\n"
+    "for name in sys.argv[1:]:\n"
+    "    with open(name, 'rb') as stream:\n"
+    "        for event in yaml.parse(stream, Loader=yaml.CSafeLoader):\n"
+    "            pass\n"
+)
+
+
+@dataclass
+class Measure:
+    """One command, timed `repeats` times in one mode."""
+
+    name: str
+    mode: str
+    command: list[str]
+    times_ms: list[float] = field(default_factory=list)
+    peak_mib: list[float] = field(default_factory=list)
+    exit_codes: list[int] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times_ms) if self.times_ms else float("nan")
+
+    @property
+    def peak(self) -> float:
+        return max(self.peak_mib) if self.peak_mib else float("nan")
+
+
+def _run_once(command: Sequence[str], mode: str, env: dict[str, str]) -> tuple[float, float, int]:
+    """(wall ms, peak MiB, exit code) of one fresh process."""
+    if mode == "pty":
+        argv = ["script", "-qec", shlex.join(command), os.devnull]
+        stdout: int = subprocess.DEVNULL
+    else:
+        argv, stdout = list(command), subprocess.PIPE
+    # stderr to a file, not a pipe: a long stderr cannot block the child.
+    errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after the child exits
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=stdout, stderr=errors, env=env)
+    if process.stdout is not None:
+        while process.stdout.read(1 << 16):
+            pass
+    if hasattr(os, "wait4"):
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = (time.perf_counter() - start) * 1000
+        process.returncode = code = os.waitstatus_to_exitcode(status)
+        scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
+        peak = usage.ru_maxrss * scale / 2**20
+    else:  # Windows: no rusage
+        code = process.wait()
+        elapsed, peak = (time.perf_counter() - start) * 1000, float("nan")
+    if code != 0 and mode == "pipe":
+        errors.seek(0)
+        said = errors.read().decode("utf-8", "replace")[-300:]
+        sys.stderr.write(f"  ! exit {code}: {shlex.join(command)[:200]}\n    {said!r}\n")
+    errors.close()
+    return elapsed, peak, code
+
+
+class Bench:
+    """Runs the measures and keeps them by name and mode."""
+
+    def __init__(self, env: dict[str, str], modes: Sequence[str]) -> None:
+        self.env = env
+        self.modes = modes
+        self.results: dict[tuple[str, str], Measure] = {}
+
+    def time(
+        self,
+        name: str,
+        command: list[str],
+        repeats: int,
+        *,
+        modes: Sequence[str] | None = None,
+        before: Callable[[], None] | None = None,
+        env: dict[str, str] | None = None,
+        warmup: bool = True,
+    ) -> None:
+        """Median of `repeats` runs per mode; `before` runs untimed before each one."""
+        for mode in modes or self.modes:
+            if mode not in self.modes:
+                continue
+            measure = Measure(name, mode, command)
+            full_env = {**self.env, **(env or {})}
+            if warmup:  # fill the OS page cache and the parse cache, as in daily use
+                if before:
+                    before()
+                _run_once(command, mode, full_env)
+            for _ in range(repeats):
+                if before:
+                    before()
+                elapsed, peak, code = _run_once(command, mode, full_env)
+                measure.times_ms.append(elapsed)
+                measure.peak_mib.append(peak)
+                measure.exit_codes.append(code)
+            self.results[(name, mode)] = measure
+            sys.stderr.write(
+                f"  {name:<28} {mode:<4} median {measure.median:9.1f} ms"
+                f"  peak {measure.peak:7.1f} MiB  exit {sorted(set(measure.exit_codes))}\n"
+            )
+
+    def median(self, name: str, mode: str) -> float | None:
+        measure = self.results.get((name, mode))
+        return measure.median if measure else None
+
+
+def ensure_set(root: Path, branches: int, indicators: int) -> list[Path]:
+    """The generated set, written once (again if bench/generate.py changed)."""
+    stamp = str((BENCH / "generate.py").stat().st_mtime_ns)
+    folder = root / f"set-{branches}x{indicators}-seed{SEED}"
+    if (folder / ".stamp").is_file() and (folder / ".stamp").read_text() == stamp:
+        return sorted(folder.glob("*.yaml"))
+    shutil.rmtree(folder, ignore_errors=True)
+    sys.stderr.write(f"generating {indicators} indicators in {branches} files into {folder}\n")
+    paths = generate.generate_set(folder, branches, indicators, SEED)
+    (folder / ".stamp").write_text(stamp)
+    return paths
+
+
+def pick_ids(path: Path) -> tuple[str, str, str]:
+    """(indicator, a Political Council member who does not own it, branch id) of a file."""
+    with path.open("rb") as stream:
+        data = yaml.load(stream, Loader=yaml.CSafeLoader)  # our own generated file
+    council = [m["id"] for m in data["members"] if "political_council" in m["bodies"]]
+    middle = data["sections"][len(data["sections"]) // 2]
+    indicator = middle["pledges"][0]["indicators"][0]
+    member = next(m for m in council if m != indicator.get("owner"))
+    return indicator["id"], member, data["branch"]["id"]
+
+
+def sample_roadmap() -> Path:
+    """roadmaps/almaty.yaml of the checkout, else the copy shipped in the package."""
+    local = REPO / "roadmaps" / "almaty.yaml"
+    if local.is_file():
+        return local
+    import amanat_cli
+
+    return Path(amanat_cli.__file__).parent / "data" / "almaty.yaml"
+
+
+@dataclass
+class Target:
+    what: str
+    value: float | None
+    limit: float
+    unit: str
+    basis: str
+
+    @property
+    def verdict(self) -> str:
+        if self.value is None or self.value != self.value:
+            return "n/a"
+        return "PASS" if self.value <= self.limit else "FAIL"
+
+
+def ratio(bench: Bench, top: str, bottom: str, mode: str) -> tuple[float | None, str]:
+    a, b = bench.median(top, mode), bench.median(bottom, mode)
+    if a is None or b is None:
+        return None, "not measured"
+    return a / b, f"{a:.0f} / {b:.0f} ms"
+
+
+def targets(bench: Bench) -> list[Target]:
+    """The targets of the speed brief, each a ratio of medians from this run."""
+    found: list[Target] = []
+    for mode in bench.modes:
+        for name, limit in (("status sample", 1.3), ("--version", 1.5), ("completion", 1.5)):
+            value, basis = ratio(bench, name, "baseline table", mode)
+            found.append(Target(f"{name} / baseline table ({mode})", value, limit, "x", basis))
+    for state in ("cold", "warm"):
+        value, basis = ratio(bench, f"json national {state}", "C parse national", "pipe")
+        found.append(Target(f"json national {state} / C parse floor", value, 3.0, "x", basis))
+    for state in ("cold", "warm"):
+        value, basis = ratio(bench, f"json 10x {state}", f"json national {state}", "pipe")
+        found.append(Target(f"json 10x {state} / national {state}", value, 12.0, "x", basis))
+    for name in ("assign largest", "record largest"):
+        value, basis = ratio(bench, name, "status largest", "pipe")
+        found.append(Target(f"{name} / status largest", value, 1.5, "x", basis))
+    for state in ("cold", "warm"):
+        measure = bench.results.get((f"json 10x {state}", "pipe"))
+        peak = measure.peak if measure else None
+        found.append(Target(f"peak memory, json 10x {state}", peak, 1024, "MiB", "ru_maxrss"))
+    return found
+
+
+def report(bench: Bench, found: list[Target], header: str) -> str:
+    """The Markdown report: every median, then every target with PASS/FAIL."""
+    lines = [
+        header,
+        "",
+        "| command | mode | runs | median ms | min ms | max ms | peak MiB |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for m in bench.results.values():
+        lines.append(
+            f"| {m.name} | {m.mode} | {len(m.times_ms)} | {m.median:.1f} | {min(m.times_ms):.1f}"
+            f" | {max(m.times_ms):.1f} | {m.peak:.1f} |"
+        )
+    lines += [
+        "",
+        "| target | measured | limit | from medians | verdict |",
+        "|---|---:|---:|---|---|",
+    ]
+    for t in found:
+        shown = "—" if t.value is None else f"{t.value:.2f}{t.unit}"
+        lines.append(f"| {t.what} | {shown} | ≤ {t.limit:g}{t.unit} | {t.basis} | {t.verdict} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measure, print the table, write --json/--markdown if asked."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
+    parser.add_argument("--json", type=Path, help="write the results as JSON here")
+    parser.add_argument("--markdown", type=Path, help="write the Markdown report here")
+    exe = "amanat.exe" if os.name == "nt" else "amanat"
+    parser.add_argument("--amanat", default=str(Path(sys.executable).parent / exe))
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "amanat-bench",
+        help="where the generated sets and the parse cache live",
+    )
+    parser.add_argument("--skip-10x", action="store_true", help="leave out the 100,000 set")
+    args = parser.parse_args(argv)
+    small, national, tenfold = (3, 2, 1) if args.quick else (10, 5, 3)
+
+    amanat, python = args.amanat, sys.executable
+    cache_dir = args.data / "parse-cache"
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("AMANAT_NO_CACHE", "NO_COLOR", "FORCE_COLOR", "AMANAT_DEBUG")
+    }
+    env.update(AMANAT_CACHE_DIR=str(cache_dir), AMANAT_LANG="en", PYTHONDONTWRITEBYTECODE="")
+    modes = ["pty", "pipe"] if shutil.which("script") and os.name == "posix" else ["pipe"]
+    bench = Bench(env, modes)
+
+    def clear_cache() -> None:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+
+    sample = sample_roadmap()
+    on_sample = {"AMANAT_ROADMAPS": str(sample)}
+    sys.stderr.write(f"amanat: {amanat}\nsample: {sample}\n")
+    bench.time("python -c pass", [python, "-c", "pass"], small)
+    bench.time("baseline table", [python, str(BENCH / "baseline_table.py")], small)
+    bench.time("status sample", [amanat, "status", str(sample)], small)
+    bench.time("check sample", [amanat, "check", str(sample)], small)
+    bench.time("--version", [amanat, "--version"], small)
+    completion = {
+        "_AMANAT_COMPLETE": "complete_bash",
+        "COMP_WORDS": "amanat show he",
+        "COMP_CWORD": "2",
+        **on_sample,
+    }
+    bench.time("completion", [amanat], small, env=completion)
+
+    sets = [("national", NATIONAL, national)]
+    if not args.skip_10x:
+        sets.append(("10x", TENFOLD, tenfold))
+    for label, (branches, indicators), repeats in sets:
+        files = ensure_set(args.data, branches, indicators)
+        folder = str(files[0].parent)
+        bench.time(
+            f"C parse {label}", [python, "-c", FLOOR, *map(str, files)], repeats, modes=["pipe"]
+        )
+        json_cmd = [amanat, "status", "--format", "json", folder]
+        bench.time(f"json {label} cold", json_cmd, repeats, modes=["pipe"], before=clear_cache)
+        bench.time(f"json {label} warm", json_cmd, repeats, modes=["pipe"])
+
+    files = ensure_set(args.data, *NATIONAL)
+    largest = max(files, key=lambda p: p.stat().st_size)
+    work = args.data / "work" / largest.name
+    work.parent.mkdir(parents=True, exist_ok=True)
+    original = largest.read_bytes()
+
+    def fresh_copy() -> None:
+        work.write_bytes(original)
+
+    fresh_copy()
+    indicator, member, _branch = pick_ids(largest)
+    bench.time(
+        "status largest", [amanat, "status", str(work)], small, modes=["pipe"], before=fresh_copy
+    )
+    bench.time(
+        "assign largest",
+        [amanat, "assign", indicator, member, "-r", str(work)],
+        small,
+        modes=["pipe"],
+        before=fresh_copy,
+    )
+    bench.time(
+        "record largest",
+        [
+            amanat,
+            "record",
+            indicator,
+            "7",
+            "--date",
+            "2025-06-30",
+            "--source",
+            "bench",
+            "-r",
+            str(work),
+        ],
+        small,
+        modes=["pipe"],
+        before=fresh_copy,
+    )
+
+    found = targets(bench)
+    header = (
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
+        f"{platform.platform()}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs; largest national file: {largest.name} "
+        f"({largest.stat().st_size / 1e6:.1f} MB)."
+    )
+    text = report(bench, found, header)
+    sys.stdout.write(text)
+    if args.markdown:
+        args.markdown.write_text(text, encoding="utf-8")
+    if args.json:
+        payload = {
+            "header": header,
+            "measures": [
+                {**asdict(m), "median_ms": m.median, "peak_mib_max": m.peak}
+                for m in bench.results.values()
+            ],
+            "targets": [{**asdict(t), "verdict": t.verdict} for t in found],
+        }
+        args.json.write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0 if all(t.verdict != "FAIL" for t in found) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,318 @@
+"""The parse cache: same answers as a cold parse, re-parses on any change, never breaks."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from amanat_cli import cache
+from amanat_cli.i18n import set_language
+from amanat_cli.loader import load_file
+from amanat_cli.model import Problem, Roadmap
+from bench import generate
+
+ROADMAP = """\
+format: 1
+branch:
+  id: almaty
+  name: Алматинский филиал
+  programme: Программа
+  period: {start: 2023-04-01, end: 2027-12-31}
+members:
+  - id: kaliyev-a
+    name: Калиев Арман
+    bodies: [bureau, political_council]
+sections:
+  - id: health
+    title: Медицина
+    sensitve: true
+    owner: kaliyev-a
+    pledges:
+      - id: health-p1
+        title: Поликлиники AAA
+        indicators:
+          - id: health-p1-1
+            title: Введено поликлиник
+            baseline: 0
+            target: 6
+            owner: kaliyev-a
+            values:
+              - {date: 2024-06-30, value: 2, source: Управление}
+"""
+"""Loads, with one problem (`sensitve`), so problems go through the cache too."""
+
+Result = tuple[Roadmap | None, list[Problem]]
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh cache folder, in use."""
+    monkeypatch.setenv("AMANAT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("AMANAT_NO_CACHE", raising=False)
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths the cache really parsed (cache misses), in order."""
+    seen: list[str] = []
+    real = cache.load_bytes
+
+    def counting(data: bytes, path: str) -> Result:
+        seen.append(path)
+        return real(data, path)
+
+    monkeypatch.setattr(cache, "load_bytes", counting)
+    return seen
+
+
+def sources(result: Result) -> list[str]:
+    """Every source the result carries, as text: they are left out of `==`."""
+    roadmap, problems = result
+    found = [str(p.source) for p in problems]
+    if roadmap is None:
+        return found
+    found.append(roadmap.path)
+    objects: list[object] = [roadmap.branch, *roadmap.members]
+    for section in roadmap.sections:
+        objects.append(section)
+        for pledge in section.pledges:
+            objects += [pledge, *pledge.feedback]
+            for indicator in pledge.indicators:
+                objects += [indicator, *indicator.values]
+    for obj in objects:
+        found.append(str(getattr(obj, "at")))  # noqa: B009 - every model object has one
+        fields = getattr(obj, "fields", {})
+        found += [f"{key}={fields[key]}" for key in fields]
+        found.append(str(len(fields)))
+    return found
+
+
+def same(left: Result, right: Result) -> None:
+    assert left == right
+    assert sources(left) == sources(right)
+
+
+def test_second_load_comes_from_the_cache_and_equals_a_cold_parse(
+    tmp_path: Path, folder: Path, parses: list[str]
+) -> None:
+    path = tmp_path / "almaty.yaml"
+    path.write_text(ROADMAP, encoding="utf-8")
+    first = cache.load_file_cached(path)
+    second = cache.load_file_cached(path)
+    assert parses == [str(path)]
+    assert len(list(folder.iterdir())) == 1
+    same(second, load_file(path))
+    same(first, second)
+    assert [p.rule for p in second[1]] == ["unknown-key"]
+    roadmap = second[0]
+    assert roadmap is not None
+    indicator = roadmap.indicators()[0]
+    assert str(indicator.fields["target"]) == f"{path}:23:21"
+
+
+def test_a_one_byte_change_with_the_same_size_and_mtime_is_reparsed(
+    tmp_path: Path, folder: Path, parses: list[str]
+) -> None:
+    path = tmp_path / "almaty.yaml"
+    path.write_text(ROADMAP, encoding="utf-8")
+    cache.load_file_cached(path)
+    before = path.stat()
+    path.write_text(ROADMAP.replace("AAA", "AAB"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    roadmap, _ = cache.load_file_cached(path)
+    assert roadmap is not None
+    assert roadmap.pledges()[0].title == "Поликлиники AAB"
+    assert parses == [str(path), str(path)]
+
+
+def entry_of(folder: Path) -> Path:
+    (entry,) = folder.iterdir()
+    return entry
+
+
+def _garbage(entry: Path, path: Path) -> None:
+    entry.write_bytes(b"\x00not a pickle at all\xff" * 10)
+
+
+def _truncated(entry: Path, path: Path) -> None:
+    entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+
+
+def _empty(entry: Path, path: Path) -> None:
+    entry.write_bytes(b"")
+
+
+def _wrong_tuple(entry: Path, path: Path) -> None:
+    import hashlib
+
+    data = path.read_bytes()
+    header = cache._header(hashlib.sha256(data).hexdigest(), len(data))
+    entry.write_bytes(pickle.dumps(header) + pickle.dumps(("not", "a", "result")))
+
+
+def _wrong_header(entry: Path, path: Path) -> None:
+    entry.write_bytes(pickle.dumps({"format": 1}) + entry.read_bytes())
+
+
+def _a_folder(entry: Path, path: Path) -> None:
+    entry.unlink()
+    entry.mkdir()
+
+
+@pytest.mark.parametrize(
+    "damage", [_garbage, _truncated, _empty, _wrong_tuple, _wrong_header, _a_folder]
+)
+def test_a_damaged_entry_is_reparsed_silently_and_rewritten(
+    tmp_path: Path,
+    folder: Path,
+    parses: list[str],
+    damage: Callable[[Path, Path], None],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / "almaty.yaml"
+    path.write_text(ROADMAP, encoding="utf-8")
+    cold = load_file(path)
+    cache.load_file_cached(path)
+    damage(entry_of(folder), path)
+    same(cache.load_file_cached(path), cold)
+    assert len(parses) == 2
+    if damage is not _a_folder:  # a folder in the way cannot be replaced: just no cache
+        same(cache.load_file_cached(path), cold)
+        assert len(parses) == 2, "the entry was rewritten and is used again"
+    assert capsys.readouterr() == ("", "")
+
+
+def test_no_cache_when_asked(
+    tmp_path: Path, folder: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AMANAT_NO_CACHE", "1")
+    path = tmp_path / "almaty.yaml"
+    path.write_text(ROADMAP, encoding="utf-8")
+    first = cache.load_file_cached(path)
+    same(cache.load_file_cached(path), first)
+    assert not folder.exists()
+    monkeypatch.setenv("AMANAT_NO_CACHE", "0")  # "0" means: do cache
+    cache.load_file_cached(path)
+    assert folder.exists()
+
+
+@pytest.mark.parametrize("where", ["a-file", "a-file/below"])
+def test_an_unusable_cache_folder_is_tolerated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    (tmp_path / "a-file").write_text("I am not a folder\n", encoding="utf-8")
+    monkeypatch.setenv("AMANAT_CACHE_DIR", str(tmp_path / where))
+    path = tmp_path / "almaty.yaml"
+    path.write_text(ROADMAP, encoding="utf-8")
+    same(cache.load_file_cached(path), load_file(path))
+    same(cache.load_file_cached(path), load_file(path))
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "I am not a folder\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() == 0, reason="root writes anywhere")
+def test_a_read_only_cache_folder_is_tolerated(tmp_path: Path, folder: Path) -> None:
+    folder.mkdir(mode=0o500)
+    path = tmp_path / "almaty.yaml"
+    path.write_text(ROADMAP, encoding="utf-8")
+    same(cache.load_file_cached(path), load_file(path))
+    assert list(folder.iterdir()) == []
+
+
+def test_a_missing_file_gives_the_loaders_problem(tmp_path: Path, folder: Path) -> None:
+    missing = tmp_path / "nowhere.yaml"
+    same(cache.load_file_cached(missing), load_file(missing))
+    assert cache.load_file_cached(missing)[1][0].rule == "io"
+
+
+def test_a_file_that_does_not_load_is_not_cached(
+    tmp_path: Path, folder: Path, parses: list[str]
+) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("format: 1\nbranch: [\n", encoding="utf-8")
+    cold = load_file(path)
+    assert cold[0] is None and cold[1]
+    same(cache.load_file_cached(path), cold)
+    same(cache.load_file_cached(path), cold)
+    assert len(parses) == 2
+    assert not folder.exists() or list(folder.iterdir()) == []
+
+
+def test_another_spelling_of_the_path_shares_the_entry_and_keeps_its_own_sources(
+    tmp_path: Path, folder: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "roadmaps" / "almaty.yaml"
+    path.parent.mkdir()
+    path.write_text(ROADMAP, encoding="utf-8")
+    cache.load_file_cached(path)
+    monkeypatch.chdir(tmp_path)
+    relative = Path("roadmaps/almaty.yaml")
+    result = cache.load_file_cached(relative)
+    assert len(parses) == 1
+    same(result, load_file(relative))
+    assert str(result[1][0].source) == "roadmaps/almaty.yaml:14:5"
+
+
+def test_a_code_or_language_change_invalidates(
+    tmp_path: Path, folder: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "almaty.yaml"
+    path.write_text(ROADMAP, encoding="utf-8")
+    cache.load_file_cached(path)
+    cache.code_version.cache_clear()
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    try:
+        cache.load_file_cached(path)
+        assert len(parses) == 2
+    finally:
+        cache.code_version.cache_clear()
+    set_language("ru")
+    ru = cache.load_file_cached(path)
+    assert len(parses) == 3
+    same(ru, load_file(path))
+
+
+@pytest.fixture
+def quiet_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    yield tmp_path_factory.mktemp("property")
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    seed=st.integers(min_value=0, max_value=10**6),
+    indicators=st.integers(min_value=1, max_value=40),
+    branch=st.sampled_from([b[0] for b in generate.BRANCHES]),
+    typo=st.booleans(),
+)
+def test_property_cached_equals_cold_over_generated_roadmaps(
+    quiet_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    seed: int,
+    indicators: int,
+    branch: str,
+    typo: bool,
+) -> None:
+    monkeypatch.setenv("AMANAT_CACHE_DIR", str(quiet_folder / "cache"))
+    monkeypatch.delenv("AMANAT_NO_CACHE", raising=False)
+    text = generate.generate_branch(branch, "Филиал", indicators, seed)
+    if typo:  # problems are part of the cached result
+        text = text.replace("    title:", "    titel:", 1).replace("baseline:", "baseline: x", 1)
+    path = quiet_folder / f"{branch}-{seed}-{indicators}-{typo}.yaml"
+    path.write_text(text, encoding="utf-8")
+    cold = load_file(path)
+    first = cache.load_file_cached(path)
+    warm = cache.load_file_cached(path)
+    same(first, cold)
+    same(warm, cold)
+    if cold[0] is not None:
+        assert cache.entry_path(quiet_folder / "cache", path).exists()
