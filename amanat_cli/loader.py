@@ -341,7 +341,7 @@ class _Reader:
         districts = self.optional(top, "districts", self.districts, None) or {}
         members = [self.member(node) for node in self.items(top, "members")]
         sections = [self.section(node, period) for node in self.items(top, "sections")]
-        if branch is None or version is None:
+        if branch is None:
             return None
         return Roadmap(
             path=self.path,
@@ -349,7 +349,7 @@ class _Reader:
             districts=districts,
             members=tuple(m for m in members if m is not None),
             sections=tuple(s for s in sections if s is not None),
-            format=version,
+            format=FORMAT_VERSION,  # a missing or mistyped `format` is reported above
             fields=self.fields(root),
         )
 

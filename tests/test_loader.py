@@ -232,6 +232,32 @@ def test_quoted_null_key_is_text(parser: str) -> None:
     assert roadmap.districts == {"~": "x", "null": "y"}
 
 
+class _FailingParser:
+    """A parser that breaks the way the pure one can on hostile input."""
+
+    def __init__(self, text: str) -> None:
+        self.events = iter(yaml.parse("a:\n  b: [1, 2", Loader=yaml.SafeLoader))
+
+    def get_event(self) -> object:
+        event = next(self.events)
+        if isinstance(event, yaml.SequenceStartEvent):
+            raise RecursionError("maximum recursion depth exceeded")
+        return event
+
+    def dispose(self) -> None:
+        pass
+
+
+def test_a_parser_crash_becomes_a_located_syntax_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    from amanat_cli import yamltree
+
+    monkeypatch.setattr(yamltree, "_parser_class", lambda: _FailingParser)
+    tree, problems = parse_tree("a:\n  b: [1, 2", "r.yaml")
+    assert tree is None
+    assert located(problems) == [("syntax", 2, 4)]
+    assert "RecursionError" in problems[0].message
+
+
 # --- depth ----------------------------------------------------------------
 
 
@@ -265,9 +291,11 @@ def test_format_must_be_1(parser: str) -> None:
     assert located(problems) == [("format-version", 1, 9)]
     _, problems = load(replace("format: 1", "format: '1'"))
     assert located(problems) == [("type", 1, 9)]
-    _, problems = load(replace("format: 1\n", ""))
+    roadmap, problems = load(replace("format: 1\n", ""))
     assert located(problems) == [("required", 1, 1)]
     assert problems[0].message == "the roadmap file has no 'format'"
+    # Still read, so that `check` reports the rest of the file too.
+    assert roadmap is not None and roadmap.branch.id == "almaty"
 
 
 def test_missing_required_field_is_located_at_the_mapping(parser: str) -> None:
