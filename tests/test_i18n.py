@@ -525,3 +525,29 @@ def test_english_help_after_a_russian_build_in_the_same_process() -> None:
     set_language("en")
     build_app()
     assert option.help.startswith("Interface language")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "--format", "tsv", "--indicators"),
+        ("status", "--format", "csv"),
+        ("status", "--format", "json"),
+        ("members", "--format", "tsv"),
+        ("members", "--format", "json"),
+        ("feedback", "list", "--format", "tsv"),
+        ("feedback", "list", "--format", "json"),
+    ],
+)
+def test_machine_formats_do_not_depend_on_the_language(
+    run_cli: Callable[..., Any], args: tuple[str, ...]
+) -> None:
+    """Keys, codes, numbers and dates stay as in English (prose messages may be translated)."""
+    outputs = {
+        language: run_cli(*args, "-r", str(SAMPLE), "--as-of", "2025-06-30", "--lang", language)
+        for language in ("en", *LANGS)
+    }
+    assert outputs["en"].exit_code == 0, outputs["en"].stderr
+    assert outputs["en"].stdout
+    assert outputs["ru"].stdout == outputs["en"].stdout
+    assert outputs["kk"].stdout == outputs["en"].stdout
