@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -172,3 +175,47 @@ def test_bad_as_of_exits_2(run_cli, roadmap: Path) -> None:  # type: ignore[no-u
 def test_branch_prefix_addresses_an_item(run_cli, roadmap: Path) -> None:  # type: ignore[no-untyped-def]
     text = run_ok(run_cli, "explain", "shymkent:roads-repair", "-r", str(roadmap))
     assert "= (1×0.7500) / 1 = 0.7500" in text
+
+
+# --------------------------------------------------------------------------- completion
+
+
+def complete(words: str, cword: int, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Ask the installed program for bash completions, as the shell does on TAB."""
+    amanat = Path(sys.executable).parent / "amanat"
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "AMANAT_ROADMAPS"},
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(cword),
+        "_AMANAT_COMPLETE": "complete_bash",
+    }
+    return subprocess.run(
+        [str(amanat)], env=env, cwd=cwd, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_completion_offers_ids_from_the_roadmap_typed(roadmap: Path) -> None:
+    result = complete(f"amanat show -r {roadmap} social-c", 4, roadmap.parent)
+    assert result.stdout.split() == ["social-centres", "social-centres-opened"]
+    assert result.stderr == ""
+    explain = complete(f"amanat explain -r {roadmap} shy", 4, roadmap.parent)
+    assert explain.stdout.split() == ["shymkent"]
+
+
+def test_completion_of_filter_values(roadmap: Path) -> None:
+    owners = complete(f"amanat status -r {roadmap} --owner se", 5, roadmap.parent)
+    assert owners.stdout.split() == ["seitkali-a"]
+    districts = complete(f"amanat status -r {roadmap} --district a", 5, roadmap.parent)
+    assert districts.stdout.split() == ["abay"]
+
+
+def test_completion_is_silent_on_a_broken_path(tmp_path: Path) -> None:
+    result = complete("amanat show -r /nonexistent/x.yaml he", 4, tmp_path)
+    assert (result.stdout.strip(), result.stderr) == ("", "")
+
+
+def test_completion_uses_roadmaps_folder_by_default(tmp_path: Path) -> None:
+    (tmp_path / "roadmaps").mkdir()
+    (tmp_path / "roadmaps" / "shymkent.yaml").write_text(ROADMAP, encoding="utf-8")
+    result = complete("amanat show roads-r", 2, tmp_path)
+    assert result.stdout.split() == ["roads-repair", "roads-repair-km"]
