@@ -137,6 +137,7 @@ def _render_po(catalog: Catalog) -> bytes:
         sort_by_file=True,
         ignore_obsolete=True,
         include_previous=True,
+        include_lineno=False,  # file names only: others' edits do not churn the catalogues
         omit_header=False,
     )
     return buffer.getvalue()
