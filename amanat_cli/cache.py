@@ -172,6 +172,16 @@ def _field_sources(packed: tuple[str | int, ...]) -> _FieldSources:
 
 
 def _pack(sources: Mapping[str, Source], path: str) -> tuple[str | int, ...] | None:
+    """key, line, col, ... of a `fields` mapping; None if a source is elsewhere."""
+    node = getattr(sources, "_node", None)
+    if node is not None and getattr(sources, "_path", None) == path:
+        # The loader's own lazy mapping, not built yet: read its YAML node as the
+        # mapping would (building ~10^5 Sources only to pack them costs a third
+        # of the write).  test_cache's property test holds the two together.
+        try:
+            return tuple(x for k, v in node.pairs for x in (k.value, v.line, v.col))
+        except AttributeError:
+            pass
     packed: list[str | int] = []
     for key, source in sources.items():
         if type(source) is not Source or source.path != path:
@@ -203,9 +213,9 @@ class _Pickler(pickle.Pickler):
         if layout is None:
             return NotImplemented
         values = tuple(getattr(obj, name) for name in layout[0])
-        if "fields" in layout[0] and obj.fields:
+        if "fields" in layout[0]:
             packed = _pack(obj.fields, self.path)
-            if packed is not None:
+            if packed:
                 at = layout[0].index("fields")
                 values = (*values[:at], _Packed(packed), *values[at + 1 :])
         if cls is Roadmap and obj.path == self.path:
