@@ -17,8 +17,8 @@ BodyOption = Annotated[
     str | None,
     typer.Option(
         "--body",
-        metavar="bureau|political_council|faction",
-        help=_("Only this body."),
+        metavar="BODY",
+        help=_("Only this body: bureau, political_council, faction."),
         show_default=False,
     ),
 ]

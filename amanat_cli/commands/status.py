@@ -40,8 +40,8 @@ BodyOption = Annotated[
     str | None,
     typer.Option(
         "--body",
-        metavar="bureau|political_council|faction",
-        help=_("Only items owned by members of this body."),
+        metavar="BODY",
+        help=_("Only items owned by members of this body: bureau, political_council, faction."),
         show_default=False,
     ),
 ]
@@ -49,8 +49,8 @@ RagOption = Annotated[
     list[str] | None,
     typer.Option(
         "--rag",
-        metavar="red|amber|grey|green|done",
-        help=_("Only pledges with this rag (repeatable)."),
+        metavar="RAG",
+        help=_("Only pledges with this rag: red, amber, grey, green, done (repeatable)."),
         show_default=False,
     ),
 ]
