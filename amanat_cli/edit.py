@@ -373,9 +373,12 @@ def _remove_key(text: str, mapping: YMap, key: str) -> str:
     return text[: key_node.start] + text[following.start :]
 
 
-def apply_edit(text: str, edit: Edit, path: str = "<edit>") -> str:
-    """The text with one edit made (only the lines of that change differ)."""
-    tree = _parse(text, path)
+def apply_edit(text: str, edit: Edit, path: str = "<edit>", tree: YNode | None = None) -> str:
+    """The text with one edit made (only the lines of that change differ).
+
+    `tree` is the parse of `text` when the caller has it (parsing is most of an edit's cost).
+    """
+    tree = _parse(text, path) if tree is None else tree
     if isinstance(edit, SetKey):
         return _set_key(text, tree, edit)
     if isinstance(edit, RemoveKey):
@@ -383,12 +386,17 @@ def apply_edit(text: str, edit: Edit, path: str = "<edit>") -> str:
     return _append_item(text, tree, edit)
 
 
-def apply_edits(data: bytes, path: str, edits: Iterable[Edit]) -> bytes:
-    """The file's bytes with every edit made, BOM and line endings kept."""
+def apply_edits(data: bytes, path: str, edits: Iterable[Edit], tree: YNode | None = None) -> bytes:
+    """The file's bytes with every edit made, BOM and line endings kept.
+
+    `tree` is the parse of `data` when the caller has it; after each edit the
+    text is parsed again, since spans move.
+    """
     document = decode_text(data, path)
     text = document.text
-    for edit in edits:  # re-parsed after each edit: spans move
-        text = apply_edit(text, edit, path)
+    for edit in edits:
+        text = apply_edit(text, edit, path, tree)
+        tree = None
     return replace(document, text=text).encode()
 
 

@@ -329,3 +329,24 @@ def test_undo_asks_for_a_path_when_several(
     write_roadmap(BASE.replace("id: almaty", "id: astana"), "astana.yaml", raw=True)
     result = run_cli("undo", "-r", str(roadmap.parent))
     assert result.exit_code == 2 and "name the one to undo" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("12", 12), ("12.5", 12.5), ("12,5", 12.5), ("-3", -3), ("+4", 4), ("1 250", 1250),
+     ("1\u00a0250,75", 1250.75), ("0.1", 0.1)],
+)  # fmt: skip
+def test_parse_value_accepts_plain_decimals_and_decimal_comma(text: str, value: float) -> None:
+    from amanat_cli.changes import parse_value
+
+    parsed = parse_value(text)
+    assert parsed == value and type(parsed) is type(value)
+
+
+@pytest.mark.parametrize("text", ["abc", "1e5", "1,250.5", "12.", ".5", "", "1.2.3", "½"])
+def test_parse_value_refuses_what_is_not_a_plain_decimal(text: str) -> None:
+    from amanat_cli.changes import parse_value
+    from amanat_cli.errors import UserError
+
+    with pytest.raises(UserError, match="is not a number"):
+        parse_value(text)

@@ -5,98 +5,19 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Annotated
 
 import typer
 
-from amanat_cli.commands._write import (
-    Plan,
-    Planner,
-    files_of,
-    free_text,
-    parse_choice,
-    write_change,
-)
-from amanat_cli.commands.set_status import find_pledge
-from amanat_cli.edit import AppendItem, Scalar, SetKey, item_path, update_item
+from amanat_cli.commands._write import run_writes
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
-from amanat_cli.model import Feedback, Item, Pledge, Roadmap, Tone
+from amanat_cli.model import Feedback, Roadmap, Tone
 from amanat_cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
-from amanat_cli.scope import closest, find, parse_date_option
-from amanat_cli.yamltree import YNode
-
-
-def _check_district(roadmap: Roadmap, district: str | None) -> None:
-    """A district must be a key of the file's `districts:` when the file has one (exit 2)."""
-    if district is None or not roadmap.districts or district in roadmap.districts:
-        return
-    message = _("unknown district '{id}'").format(id=district)
-    near = closest(district, roadmap.districts)
-    if near:
-        message += "; " + _("did you mean: {ids}?").format(ids=", ".join(near))
-    raise UserError(message, ExitCode.USAGE)
-
-
-def plan_add(ref: str, entry: Feedback) -> Planner:
-    """Append a feedback entry to a pledge (block style when the list is new)."""
-
-    def plan(roadmap: Roadmap, tree: YNode) -> Plan | str:
-        pledge = find_pledge(roadmap, ref)
-        _check_district(roadmap, entry.district)
-
-        def add(item: Item) -> Item:
-            assert isinstance(item, Pledge)
-            return replace(item, feedback=(*item.feedback, entry))
-
-        fields: dict[str, Scalar] = {"date": entry.date}
-        fields |= {"channel": entry.channel} if entry.channel else {}
-        fields["tone"] = entry.tone.value
-        fields |= {"district": entry.district} if entry.district else {}
-        fields["text"] = entry.text
-        summary = _("added {tone} feedback #{n} to {id} in {path}").format(
-            tone=entry.tone, n=len(pledge.feedback) + 1, id=pledge.id, path=roadmap.path
-        )
-        edit = AppendItem(item_path(tree, pledge.id), "feedback", fields, flow_when_new=False)
-        return Plan([edit], update_item(roadmap, pledge.id, add), summary)
-
-    return plan
-
-
-def plan_resolve(ref: str, number: int) -> Planner:
-    """Set `resolved: true` on the pledge's feedback number `number` (1-based)."""
-
-    def plan(roadmap: Roadmap, tree: YNode) -> Plan | str:
-        pledge = find_pledge(roadmap, ref)
-        if not 1 <= number <= len(pledge.feedback):
-            raise UserError(
-                _("{id} has {count} feedback entries; N must be 1 to {count}").format(
-                    id=pledge.id, count=len(pledge.feedback)
-                ),
-                ExitCode.USAGE,
-            )
-        if pledge.feedback[number - 1].resolved:
-            return _("feedback #{n} of {id} is already resolved; nothing written").format(
-                n=number, id=pledge.id
-            )
-
-        def resolve(item: Item) -> Item:
-            assert isinstance(item, Pledge)
-            entries = list(item.feedback)
-            entries[number - 1] = replace(entries[number - 1], resolved=True)
-            return replace(item, feedback=tuple(entries))
-
-        path = (*item_path(tree, pledge.id), "feedback", number - 1)
-        summary = _("resolved feedback #{n} of {id} in {path}").format(
-            n=number, id=pledge.id, path=roadmap.path
-        )
-        return Plan(
-            [SetKey(path, "resolved", True)], update_item(roadmap, pledge.id, resolve), summary
-        )
-
-    return plan
+from amanat_cli.scope import find, parse_date_option
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +93,12 @@ def render_rows(rows: Sequence[FeedbackRow], output: str, color: str) -> str:
     return captured.get()
 
 
+def _tone_filter(tone: str | None) -> Tone | None:
+    from amanat_cli.changes import parse_choice
+
+    return parse_choice(Tone, tone, _("tone")) if tone else None
+
+
 def register(app: typer.Typer) -> None:
     group = typer.Typer(help=_("Citizens' feedback on pledges: add, list, resolve."))
     app.add_typer(group, name="feedback")
@@ -201,15 +128,16 @@ def register(app: typer.Typer) -> None:
 
         Example: amanat feedback add health-polyclinics --tone negative --text "Врачей не хватает" --district alatau
         """
+        from amanat_cli import changes
+
         day = parse_date_option(on, "--date") if on else date.today()
-        body = free_text(text)
+        body = changes.free_text(text)
         if not body or not body.strip():
             raise UserError(_("--text: the feedback text is empty"), ExitCode.USAGE)
-        entry = Feedback(
-            day, parse_choice(Tone, tone, _("tone")), body, free_text(channel), free_text(district)
-        )
-        for path, _refs in files_of(roadmap, [pledge], members=False).items():
-            write_change(path, plan_add(pledge, entry), dry_run=dry_run)
+        chosen = changes.parse_choice(Tone, tone, _("tone"))
+        entry = Feedback(day, chosen, body, changes.free_text(channel), changes.free_text(district))
+        planner = partial(changes.plan_add_feedback, entry=entry)
+        run_writes(roadmap, [pledge], lambda refs: planner(refs[0]), dry_run=dry_run)
 
     @group.command("list")
     def list_(
@@ -239,7 +167,7 @@ def register(app: typer.Typer) -> None:
         rows = feedback_rows(
             scope.roadmaps,
             pledge=pledge,
-            tone=parse_choice(Tone, tone, _("tone")) if tone else None,
+            tone=_tone_filter(tone),
             since=parse_date_option(since, "--since") if since else None,
             unresolved=unresolved,
         )
@@ -260,5 +188,7 @@ def register(app: typer.Typer) -> None:
 
         Example: amanat feedback resolve health-polyclinics 2
         """
-        for path, _refs in files_of(roadmap, [pledge], members=False).items():
-            write_change(path, plan_resolve(pledge, number), dry_run=dry_run)
+        from amanat_cli import changes
+
+        planner = partial(changes.plan_resolve_feedback, number=number)
+        run_writes(roadmap, [pledge], lambda refs: planner(refs[0]), dry_run=dry_run)
