@@ -46,6 +46,15 @@ import generate  # noqa: E402 - the sibling script, found through the line above
 SEED = 1
 NATIONAL = (20, 10_000)
 TENFOLD = (20, 100_000)
+DROPPED_ENV = (
+    "AMANAT_NO_CACHE",
+    "AMANAT_CACHE_DIR",
+    "AMANAT_DEBUG",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "PYTHONDONTWRITEBYTECODE",
+)
+"""Settings that would make the runs unlike a user's (no cache, no .pyc files)."""
 FLOOR = (
     "import sys, yaml\n"
     "for name in sys.argv[1:]:\n"
@@ -276,13 +285,14 @@ def main(argv: list[str] | None = None) -> int:
     small, national, tenfold = (3, 2, 1) if args.quick else (10, 5, 3)
 
     amanat, python = args.amanat, sys.executable
-    cache_dir = args.data / "parse-cache"
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("AMANAT_NO_CACHE", "NO_COLOR", "FORCE_COLOR", "AMANAT_DEBUG")
-    }
-    env.update(AMANAT_CACHE_DIR=str(cache_dir), AMANAT_LANG="en", PYTHONDONTWRITEBYTECODE="")
+    env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
+    env["AMANAT_LANG"] = "en"
+    if sys.platform.startswith("linux"):  # the user's path: platformdirs, honouring XDG
+        env["XDG_CACHE_HOME"] = str(args.data / "xdg")
+        cache_dir = args.data / "xdg" / "amanat"
+    else:
+        cache_dir = args.data / "parse-cache"
+        env["AMANAT_CACHE_DIR"] = str(cache_dir)
     modes = ["pty", "pipe"] if shutil.which("script") and os.name == "posix" else ["pipe"]
     bench = Bench(env, modes)
 
