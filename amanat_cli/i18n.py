@@ -66,11 +66,34 @@ def language_from_environment(environ: dict[str, str] | None = None) -> str | No
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = env.get(name, "").strip()
         if value and value not in ("C", "POSIX") and not value.startswith("C."):
-            return value.split(":")[0].split(".")[0].split("_")[0].lower()
+            return language_of_locale_name(value.split(":")[0])
     if environ is None and os.name == "nt":  # Windows has no LANG; ask the OS
-        code = locale.getlocale()[0] or ""
-        return code.split("_")[0].lower() or None
+        return language_of_locale_name(_windows_locale_name())
     return None
+
+
+_WINDOWS_LANGUAGE_NAMES = {"russian": "ru", "kazakh": "kk", "english": "en"}
+
+
+def language_of_locale_name(name: str | None) -> str | None:
+    """`ru_RU`, `kk-KZ`, and Windows' `Russian_Russia.1251`, `Kazakh_Kazakhstan` -> ru, kk."""
+    if not name:
+        return None
+    base = normalize_language(name).split("_")[0]
+    return _WINDOWS_LANGUAGE_NAMES.get(base, base)
+
+
+def _windows_locale_name() -> str | None:
+    """The Windows display language (`ru_RU`), else the C runtime's locale (`Russian_Russia`)."""
+    import ctypes
+
+    try:  # the UI language is what the user reads; the C locale follows regional formats
+        windll = getattr(ctypes, "windll")  # noqa: B009 - only on Windows; mypy checks as Linux
+        language_id = windll.kernel32.GetUserDefaultUILanguage()
+        name = locale.windows_locale.get(language_id)
+    except (AttributeError, OSError):
+        name = None
+    return name or locale.getlocale()[0]
 
 
 def set_language(language: str) -> None:

@@ -292,6 +292,23 @@ def test_unknown_language_warns_and_uses_english(
     assert "choose from: en, ru, kk" in err
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("ru_RU", "ru"),
+        ("kk-KZ", "kk"),
+        ("ru_KZ.UTF-8", "ru"),
+        ("Russian_Russia.1251", "ru"),  # what Windows' C runtime reports
+        ("Kazakh_Kazakhstan.1251", "kk"),
+        ("English_United States.1252", "en"),
+        ("de_DE", "de"),
+        ("", None),
+    ],
+)
+def test_locale_names_to_languages(name: str, expected: str | None) -> None:
+    assert i18n.language_of_locale_name(name) == expected
+
+
 def test_set_language_refuses_what_it_cannot_speak() -> None:
     with pytest.raises(ValueError, match="unsupported language"):
         set_language("de")
