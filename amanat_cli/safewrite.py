@@ -99,7 +99,8 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     wait = LOCK_TIMEOUT if timeout is None else timeout
-    lock = FileLock(str(path.with_name(path.name + ".lock")), timeout=wait)
+    real = _real(path)
+    lock = FileLock(str(real.with_name(real.name + ".lock")), timeout=wait)
     try:
         # A short poll: writes hold the lock for milliseconds, so waiters should not doze.
         lock.acquire(poll_interval=0.01)
@@ -157,7 +158,8 @@ def clean_stale_temps(path: Path, older_than: float = STALE_TEMP_SECONDS) -> Non
     """Remove temp files of ours for `path` left behind by a killed write."""
     cutoff = time.time() - older_than
     with contextlib.suppress(OSError):
-        for temp in path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"):
+        real = _real(path)
+        for temp in real.parent.glob(f".{real.name}.*{TEMP_SUFFIX}"):
             with contextlib.suppress(OSError):
                 if temp.stat().st_mtime < cutoff:
                     temp.unlink()
@@ -182,8 +184,22 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise _cannot_write(path, error) from None
 
 
+def _replace(temp: Path, path: Path) -> None:
+    """`os.replace`, retried briefly on Windows, where a reader holding the file open blocks it."""
+    attempts = 20 if os.name == "nt" else 1
+    for attempt in range(attempts):
+        try:
+            os.replace(temp, path)
+            return
+        except PermissionError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
+
+
 def _replace_atomically(path: Path, data: bytes) -> None:
     """`atomic_write` raising the OSError itself (the temp file is gone either way)."""
+    path = _real(path)
     temp = _temp_name(path)
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
@@ -194,7 +210,7 @@ def _replace_atomically(path: Path, data: bytes) -> None:
         finally:
             os.close(fd)
         os.chmod(temp, mode)
-        os.replace(temp, path)
+        _replace(temp, path)
     except BaseException:  # a full disk, or Ctrl-C mid-write: the temp must not stay behind
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -205,12 +221,17 @@ def _replace_atomically(path: Path, data: bytes) -> None:
 # --- backups and the journal ---------------------------------------------------
 
 
+def _real(path: Path) -> Path:
+    """The file itself when `path` is a symbolic link: replacing the link would cut it."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def _backup_dir(path: Path) -> Path:
-    return path.parent / BACKUP_DIR
+    return _real(path).parent / BACKUP_DIR
 
 
 def _journal_path(path: Path) -> Path:
-    return _backup_dir(path) / f"{path.name}.journal.json"
+    return _backup_dir(path) / f"{_real(path).name}.journal.json"
 
 
 def _ensure_backup_dir(path: Path) -> Path:
@@ -242,7 +263,7 @@ def _write_journal(path: Path, entries: list[dict[str, str]]) -> None:
 def _keep_latest_backups(path: Path, entries: list[dict[str, str]]) -> list[dict[str, str]]:
     """Delete all but the newest BACKUPS_KEPT backups of `path`; drop journal entries without one."""
     folder = _backup_dir(path)
-    backups = sorted(folder.glob(f"*--{path.name}"))
+    backups = sorted(folder.glob(f"*--{_real(path).name}"))
     for old in backups[:-BACKUPS_KEPT]:
         with contextlib.suppress(OSError):
             old.unlink()
@@ -255,7 +276,7 @@ def _save_backup(path: Path, data: bytes) -> str:
     folder = _ensure_backup_dir(path)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     # The token keeps two writes within one clock tick (Windows) from sharing a name.
-    name = f"{stamp}-{secrets.token_hex(2)}--{path.name}"
+    name = f"{stamp}-{secrets.token_hex(2)}--{_real(path).name}"
     _replace_atomically(folder / name, data)
     return name
 
@@ -282,7 +303,7 @@ def commit(snapshot: Snapshot, data: bytes) -> None:
         raise _cannot_write(path, error) from None
     atomic_write(path, data)
     entries = read_journal(path)
-    entries.append({"file": path.name, "backup": backup, "sha256": sha256(data)})
+    entries.append({"file": _real(path).name, "backup": backup, "sha256": sha256(data)})
     # The roadmap is written; a journal that cannot be written only costs `undo` this step.
     with contextlib.suppress(UserError):
         _write_journal(path, _keep_latest_backups(path, entries))

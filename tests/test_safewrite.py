@@ -167,3 +167,15 @@ def test_stale_temps_are_cleaned(roadmap: Path) -> None:
     os.utime(stale, (old, old))
     safewrite.clean_stale_temps(roadmap)
     assert not stale.exists() and fresh.exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+def test_a_symlinked_roadmap_stays_a_link(run_cli: Run, roadmap: Path) -> None:
+    link = roadmap.with_name("link.yaml")
+    link.symlink_to(roadmap.name)
+    result = run_cli("assign", "roads-km", "nurlanova-g", "-r", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert "            owner: nurlanova-g" in roadmap.read_text("utf-8").splitlines()
+    assert run_cli("undo", str(link)).exit_code == 0
+    assert roadmap.read_text("utf-8") == BASE and link.is_symlink()
