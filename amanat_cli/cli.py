@@ -52,6 +52,7 @@ def build_app() -> typer.Typer:
         add_completion=True,
         pretty_exceptions_enable=False,
         pretty_exceptions_show_locals=False,
+        suggest_commands=False,  # Click suggests too, translated; Typer's would add English
         context_settings={"help_option_names": ["-h", "--help"]},
     )
 

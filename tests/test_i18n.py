@@ -375,6 +375,14 @@ def test_click_error_in_russian() -> None:
     assert "─ Ошибка " in result.stderr
 
 
+def test_unknown_command_suggestion_in_russian(run_cli: Callable[..., Any]) -> None:
+    result = run_cli("statu", "--lang", "ru")
+    assert result.exit_code == 2
+    assert "Нет такой команды: 'statu'." in result.stderr
+    assert "'status'" in result.stderr and "вы имели в виду" in result.stderr
+    assert "Did you mean" not in result.stderr
+
+
 def test_click_error_in_process_follows_a_switch(run_cli: Callable[..., Any]) -> None:
     """In one process (the test runner) a later language switch retitles Typer's panels."""
     english = run_cli("check", "--no-such-flag")
