@@ -209,7 +209,9 @@ def plan_unassign(refs: Sequence[str]) -> Planner:
     return plan
 
 
-_DECIMAL = re.compile(r"[-+]?[0-9]+([.,][0-9]+)?")
+# At most 20 digits: longer is a typing accident (the loader refuses over 30, and a
+# float keeps 17 significant digits).
+_DECIMAL = re.compile(r"[-+]?(?=[0-9.,]{1,21}$)[0-9]+([.,][0-9]+)?")
 # Spaces people put between thousands: "1 250", with NBSP or narrow NBSP from Excel.
 _GROUP_SPACES = str.maketrans("", "", " \u00a0\u202f")
 
