@@ -350,3 +350,15 @@ def test_parse_value_refuses_what_is_not_a_plain_decimal(text: str) -> None:
 
     with pytest.raises(UserError, match="is not a number"):
         parse_value(text)
+
+
+def test_feedback_table_keeps_ids_whole_and_escapes_markup(
+    run_cli: Run, write_roadmap: Callable[..., Path]
+) -> None:
+    path = write_roadmap(BASE.replace("text: Врачей не хватает", 'text: "[bold]нет[/bold] врачей"'),
+                         "almaty.yaml", raw=True)  # fmt: skip
+    result = run_cli("feedback", "list", "--format", "table", "--color", "never", "-r", str(path))
+    assert result.exit_code == 0
+    row = next(line for line in result.stdout.splitlines() if "health-polyclinics" in line)
+    assert "│ 2025-05-12 │ negative │ no" in row
+    assert "[bold]нет[/bold] врачей" in row

@@ -84,7 +84,9 @@ def render_rows(rows: Sequence[FeedbackRow], output: str, color: str) -> str:
 
     from amanat_cli.terminal import make_console
 
-    table = Table(*[_(h) for h in _HEADERS], highlight=False)
+    table = Table(highlight=False)
+    for header in _HEADERS:  # ids and dates must stay whole; the text wraps
+        table.add_column(_(header), no_wrap=header != "text", ratio=1 if header == "text" else None)
     for row in rows:
         table.add_row(*(Text(c) for c in _cells(row)))
     console = make_console(color)
