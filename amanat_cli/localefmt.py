@@ -7,7 +7,8 @@ The patterns and month names are CLDR's, as Babel gives them (tests/test_i18n.py
 checks every one against Babel).  They are written out here rather than asked of
 Babel at run time: `import babel.dates` plus loading a locale costs ~45 ms on a
 ~150 ms command, and we need a dozen words per language.  English keeps ISO dates
-and Python's own number formatting, so English output is what it always was.
+and ungrouped numbers (CLDR would say "1,234.5"), so English output is what it
+always was and never looks like a list.
 Rounding is Python's (`format(x, ".1f")`) in every language: the same figure
 reads the same in en, ru and kk.
 
@@ -35,7 +36,7 @@ _MONTHS_GENITIVE = {
         "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
     ),
 }  # fmt: skip
-_DECIMAL_GROUP = {"en": (".", ","), "ru": (",", NBSP), "kk": (",", NBSP)}
+_DECIMAL_GROUP = {"en": (".", ""), "ru": (",", NBSP), "kk": (",", NBSP)}
 _PERCENT_PATTERN = {"en": "{}%", "ru": "{}" + NBSP + "%", "kk": "{}%"}
 
 
@@ -62,9 +63,16 @@ def format_date(day: date, *, short: bool = False, language: str | None = None) 
     return f"{day.year}{NNBSP}ж. {day.day} {month}"
 
 
-def format_number(value: float, decimals: int = 0, *, language: str | None = None) -> str:
-    """Grouped digits and the local decimal mark: «1 234,5» (ru, kk), "1,234.5" (en)."""
+def format_number(
+    value: float, decimals: int = 0, *, trim: bool = False, language: str | None = None
+) -> str:
+    """The local decimal mark and grouping: «1 234,5» (ru, kk), "1234.5" (en, ungrouped).
+
+    `trim` drops zeros after the decimal mark: 12.50 -> «12,5», 12.00 -> «12».
+    """
     text = f"{value:,.{decimals}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
     if text.startswith("-") and not any(ch in "123456789" for ch in text):
         text = text[1:]  # "-0" and "-0,0" say nothing a reader needs
     decimal_mark, group = _DECIMAL_GROUP[_language(language)]
