@@ -22,6 +22,7 @@ the standard library and PyYAML; runs wherever the project is installed.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -85,44 +86,53 @@ class Measure:
         return max(self.peak_mib) if self.peak_mib else float("nan")
 
 
+GNU_TIME = "/usr/bin/time" if sys.platform.startswith("linux") else ""
+"""Peak memory through GNU time where present: a child of this (large) Python
+inherits its high-water mark on Linux, so os.wait4 would floor every figure."""
+
+
 def _run_once(command: Sequence[str], mode: str, env: dict[str, str]) -> tuple[float, float, int]:
     """(wall ms, peak MiB, exit code) of one fresh process."""
+    argv = list(command)
+    stdout: int = subprocess.PIPE
     if mode == "pty":
-        argv = ["script", "-qec", shlex.join(command), os.devnull]
-        stdout: int = subprocess.DEVNULL
-    else:
-        argv, stdout = list(command), subprocess.PIPE
-    # stderr to a file, not a pipe: a long stderr cannot block the child.
-    errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after the child exits
-    start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=stdout, stderr=errors, env=env)
-    if process.stdout is not None:
-        while process.stdout.read(1 << 16):
-            pass
-    if hasattr(os, "wait4"):
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = (time.perf_counter() - start) * 1000
-        process.returncode = code = os.waitstatus_to_exitcode(status)
-        scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
-        peak = usage.ru_maxrss * scale / 2**20
-    else:  # Windows: no rusage
-        code = process.wait()
-        elapsed, peak = (time.perf_counter() - start) * 1000, float("nan")
+        argv, stdout = ["script", "-qec", shlex.join(command), os.devnull], subprocess.DEVNULL
+    with tempfile.TemporaryDirectory() as scratch:
+        memory = Path(scratch) / "peak"
+        if GNU_TIME and Path(GNU_TIME).exists():
+            argv = [GNU_TIME, "-f", "%M", "-o", str(memory), *argv]
+        # stderr to a file, not a pipe: a long stderr cannot block the child.
+        with (Path(scratch) / "stderr").open("w+b") as errors:
+            start = time.perf_counter()
+            process = subprocess.Popen(argv, stdout=stdout, stderr=errors, env=env)
+            if process.stdout is not None:
+                while process.stdout.read(1 << 16):
+                    pass
+            code = process.wait()
+            elapsed = (time.perf_counter() - start) * 1000
+            errors.seek(0)
+            said = errors.read().decode("utf-8", "replace")[-300:]
+        peak = float("nan")
+        if memory.exists():
+            peak = int(memory.read_text().split()[-1]) / 1024  # KiB
     if code != 0 and mode == "pipe":
-        errors.seek(0)
-        said = errors.read().decode("utf-8", "replace")[-300:]
         sys.stderr.write(f"  ! exit {code}: {shlex.join(command)[:200]}\n    {said!r}\n")
-    errors.close()
     return elapsed, peak, code
 
 
 class Bench:
-    """Runs the measures and keeps them by name and mode."""
+    """Registers measures, then runs them in interleaved rounds and keeps them by name and mode.
+
+    Round r runs every measure once (those with more than r repeats), so a
+    command and its baseline see the same machine load: on a busy machine the
+    ratios stay fair even when the absolute times drift.
+    """
 
     def __init__(self, env: dict[str, str], modes: Sequence[str]) -> None:
         self.env = env
         self.modes = modes
         self.results: dict[tuple[str, str], Measure] = {}
+        self.plan: list[tuple[Measure, int, Callable[[], None] | None, dict[str, str]]] = []
 
     def time(
         self,
@@ -133,30 +143,31 @@ class Bench:
         modes: Sequence[str] | None = None,
         before: Callable[[], None] | None = None,
         env: dict[str, str] | None = None,
-        warmup: bool = True,
     ) -> None:
-        """Median of `repeats` runs per mode; `before` runs untimed before each one."""
+        """Plan `repeats` runs per mode; `before` runs untimed before each one."""
         for mode in modes or self.modes:
-            if mode not in self.modes:
-                continue
-            measure = Measure(name, mode, command)
-            full_env = {**self.env, **(env or {})}
-            if warmup:  # fill the OS page cache and the parse cache, as in daily use
+            if mode in self.modes:
+                measure = Measure(name, mode, command)
+                self.results[(name, mode)] = measure
+                self.plan.append((measure, repeats, before, {**self.env, **(env or {})}))
+
+    def run(self) -> None:
+        """A warm-up round (page cache, parse cache, .pyc files), then the timed rounds."""
+        rounds = max((repeats for _, repeats, _, _ in self.plan), default=0)
+        for number in range(-1, rounds):
+            sys.stderr.write(f"round {number + 1}/{rounds}" if number >= 0 else "warm-up")
+            for measure, repeats, before, env in self.plan:
+                if number >= repeats:
+                    continue
                 if before:
                     before()
-                _run_once(command, mode, full_env)
-            for _ in range(repeats):
-                if before:
-                    before()
-                elapsed, peak, code = _run_once(command, mode, full_env)
-                measure.times_ms.append(elapsed)
-                measure.peak_mib.append(peak)
-                measure.exit_codes.append(code)
-            self.results[(name, mode)] = measure
-            sys.stderr.write(
-                f"  {name:<28} {mode:<4} median {measure.median:9.1f} ms"
-                f"  peak {measure.peak:7.1f} MiB  exit {sorted(set(measure.exit_codes))}\n"
-            )
+                elapsed, peak, code = _run_once(measure.command, measure.mode, env)
+                sys.stderr.write(".")
+                if number >= 0:
+                    measure.times_ms.append(elapsed)
+                    measure.peak_mib.append(peak)
+                    measure.exit_codes.append(code)
+            sys.stderr.write("\n")
 
     def median(self, name: str, mode: str) -> float | None:
         measure = self.results.get((name, mode))
@@ -296,8 +307,15 @@ def main(argv: list[str] | None = None) -> int:
     modes = ["pty", "pipe"] if shutil.which("script") and os.name == "posix" else ["pipe"]
     bench = Bench(env, modes)
 
-    def clear_cache() -> None:
-        shutil.rmtree(cache_dir, ignore_errors=True)
+    def forget(files: list[Path]) -> Callable[[], None]:
+        """Delete the parse-cache entries of `files` (the formula of cache.entry_path)."""
+
+        def clear() -> None:
+            for path in files:
+                key = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()
+                (cache_dir / f"{key}.pickle").unlink(missing_ok=True)
+
+        return clear
 
     sample = sample_roadmap()
     on_sample = {"AMANAT_ROADMAPS": str(sample)}
@@ -325,7 +343,8 @@ def main(argv: list[str] | None = None) -> int:
             f"C parse {label}", [python, "-c", FLOOR, *map(str, files)], repeats, modes=["pipe"]
         )
         json_cmd = [amanat, "status", "--format", "json", folder]
-        bench.time(f"json {label} cold", json_cmd, repeats, modes=["pipe"], before=clear_cache)
+        cold = forget(files)
+        bench.time(f"json {label} cold", json_cmd, repeats, modes=["pipe"], before=cold)
         bench.time(f"json {label} warm", json_cmd, repeats, modes=["pipe"])
 
     files = ensure_set(args.data, *NATIONAL)
@@ -368,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         before=fresh_copy,
     )
 
+    bench.run()
     found = targets(bench)
     header = (
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
