@@ -234,6 +234,8 @@ class Roadmap:
     members: tuple[Member, ...] = ()
     sections: tuple[Section, ...] = ()
     format: int = FORMAT_VERSION
+    fields: Mapping[str, Source] = _field_sources()
+    """Where each top-level key's value is (e.g. `districts`), for rules that point at one."""
 
     def pledges(self) -> tuple[Pledge, ...]:
         """All pledges, in file order."""

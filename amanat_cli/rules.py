@@ -132,6 +132,10 @@ Locate = Callable[[], Source]
 """Where something is, looked up only when a problem needs it (sources are built lazily)."""
 
 
+def _districts_source(roadmap: Roadmap) -> Source:
+    return roadmap.fields.get("districts", roadmap.branch.at)
+
+
 def _id_of(obj: Located) -> tuple[str, Locate]:
     return obj.id, partial(_where, obj, "id")
 
@@ -139,8 +143,8 @@ def _id_of(obj: Located) -> tuple[str, Locate]:
 def id_syntax(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
     """Every id is a slug: lowercase Latin letters, digits, '-', '_', '.'."""
     named = [_id_of(roadmap.branch), *map(_id_of, roadmap.members), *map(_id_of, _items(roadmap))]
-    # District keys carry no source of their own: point at the branch's districts map.
-    districts_at = partial(_where, roadmap.branch, "districts")
+    # A district key has no source of its own: point at the districts map.
+    districts_at = partial(_districts_source, roadmap)
     named += [(slug, districts_at) for slug in roadmap.districts]
     if not roadmap.districts:  # with a map, unknown-district judges the references
         named += _district_references(roadmap)

@@ -129,6 +129,12 @@ FAILING = [
         "'Алатау' is not a valid id",
     ),
     (
+        "id-syntax",
+        "error",
+        [(DISTRICTS, "districts:\n  alatau: Алатауский район  # here\n  Medeu: Медеуский район\n")],
+        "'Medeu' is not a valid id",
+    ),
+    (
         "duplicate-id",
         "error",
         [("- id: health-polyclinics-opened", "- id: health  # here")],
