@@ -134,7 +134,7 @@ def _render_po(catalog: Catalog) -> bytes:
         buffer,
         catalog,
         width=100,
-        sort_by_file=True,
+        sort_output=True,  # by msgid: stable however the code moves
         ignore_obsolete=True,
         include_previous=True,
         include_lineno=False,  # file names only: others' edits do not churn the catalogues
