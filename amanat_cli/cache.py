@@ -294,20 +294,29 @@ def _write_entry(entry: Path, header: tuple[object, ...], result: Result, path: 
 
 def load_file_cached(path: Path) -> Result:
     """`loader.load_file(path)`, answered from the cache when the bytes are unchanged."""
-    folder = cache_dir()
-    if folder is None:
+    if cache_dir() is None:
         return load_file(path)
     try:
         data = path.read_bytes()
     except OSError:
         return load_file(path)  # the loader words the `io` problem
-    digest = hashlib.sha256(data).hexdigest()
-    header = _header(digest, len(data))
+    return load_bytes_cached(data, path)
+
+
+def load_bytes_cached(data: bytes, path: Path) -> Result:
+    """`loader.load_bytes(data, str(path))`, from the entry of `path` if it holds these bytes.
+
+    For callers that already hold the bytes (the write commands read them under
+    a lock): the entry is found by the path and trusted only for this content.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return load_bytes(data, str(path))
+    header = _header(hashlib.sha256(data).hexdigest(), len(data))
     entry = entry_path(folder, path)
     cached = _read_entry(entry, header, str(path))
     if cached is not None:
         return cached
-    # Parse the very bytes that were hashed, so the entry matches its key.
     with _no_gc():
         roadmap, problems = load_bytes(data, str(path))
     if roadmap is not None:

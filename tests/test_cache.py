@@ -316,3 +316,18 @@ def test_property_cached_equals_cold_over_generated_roadmaps(
     same(warm, cold)
     if cold[0] is not None:
         assert cache.entry_path(quiet_folder / "cache", path).exists()
+
+
+def test_bytes_in_hand_are_looked_up_by_content(
+    tmp_path: Path, folder: Path, parses: list[str]
+) -> None:
+    path = tmp_path / "almaty.yaml"
+    path.write_text(ROADMAP, encoding="utf-8")
+    data = path.read_bytes()
+    cache.load_file_cached(path)
+    same(cache.load_bytes_cached(data, path), load_file(path))
+    assert len(parses) == 1
+    other = data.replace(b"AAA", b"BBB")
+    roadmap, _ = cache.load_bytes_cached(other, path)  # not what the entry holds: parsed
+    assert roadmap is not None and roadmap.pledges()[0].title == "Поликлиники BBB"
+    assert len(parses) == 2
