@@ -516,6 +516,30 @@ def test_no_user_facing_string_bypasses_translation() -> None:
     assert found == []
 
 
+def misused_translations(source: str) -> Iterator[tuple[int, str]]:
+    """`_(f"...")`, `_("..." .format(...))`, `_("a" + x)`: text no catalogue can hold."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and _name(node.func) in _TRANSLATORS:
+            for argument in node.args:
+                formatted = isinstance(argument, ast.Call) and _name(argument.func) == "format"
+                if isinstance(argument, ast.JoinedStr | ast.BinOp) or formatted:
+                    yield node.lineno, ast.unparse(argument)[:60]
+
+
+def test_misused_translation_finder_finds() -> None:
+    source = '_(f"a {b}")\n_("a {b}".format(b=1))\n_("a" + b)\n_("a {b}").format(b=1)\n_(LABEL)\n'
+    assert [line for line, _text in misused_translations(source)] == [1, 2, 3]
+
+
+def test_translated_text_is_a_literal() -> None:
+    found = [
+        f"{path.relative_to(REPO)}:{line}: {text}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for line, text in misused_translations(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
 def test_command_docstrings_are_in_the_catalogue() -> None:
     """Typer turns docstrings into --help; translate_help looks each one up."""
     template = read_catalog(LOCALE_DIR / f"{DOMAIN}.pot")
