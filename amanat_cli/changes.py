@@ -394,11 +394,12 @@ def plan_resolve_feedback(ref: str, number: int) -> Planner:
 
 def _load_valid(snapshot: safewrite.Snapshot, today: date) -> Roadmap:
     """The roadmap in these bytes, or exit 1 listing its errors: broken data is never edited."""
-    from amanat_cli.loader import load_bytes
+    from amanat_cli.cache import load_bytes_cached
     from amanat_cli.rules import check
 
-    path = str(snapshot.path)
-    roadmap, problems = load_bytes(snapshot.data, path)
+    # Usually a cache hit: `files_of` has just loaded these very bytes.  The
+    # edited text is verified with a fresh load (edit.verify), never from the cache.
+    roadmap, problems = load_bytes_cached(snapshot.data, snapshot.path)
     if roadmap is not None:
         problems = [*problems, *check([roadmap], today=today)]
     errors = _errors(problems)
