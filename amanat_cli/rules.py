@@ -84,6 +84,11 @@ class Rule:
     id: str
     function: RuleFunction
 
+    @property
+    def summary(self) -> str:
+        """What the rule demands, in one line (its function's docstring; for the README)."""
+        return (self.function.__doc__ or "").strip().splitlines()[0]
+
     def run(self, roadmap: Roadmap, context: RuleContext) -> Iterator[Problem]:
         """The rule's problems in `roadmap`."""
         for finding in self.function(roadmap, context):
@@ -141,7 +146,7 @@ def _id_of(obj: Located) -> tuple[str, Locate]:
 
 
 def id_syntax(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
-    """Every id is a slug: lowercase Latin letters, digits, '-', '_', '.'."""
+    """Every id (branch, member, item, district) is a slug: a-z, 0-9, '-', '_', '.'."""
     named = [_id_of(roadmap.branch), *map(_id_of, roadmap.members), *map(_id_of, _items(roadmap))]
     # A district key has no source of its own: point at the districts map.
     districts_at = partial(_districts_source, roadmap)
@@ -186,7 +191,7 @@ def duplicate_member(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding
 
 
 def duplicate_branch(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
-    """A branch id names one file among those loaded; the later file is blamed."""
+    """A branch id is used by one loaded file only; the later file is blamed."""
     for other in context.roadmaps:
         if other is roadmap:
             return
@@ -209,7 +214,7 @@ def _owned(roadmap: Roadmap) -> Iterator[Section | Indicator]:
 
 
 def unknown_member(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
-    """An owner id must name a member of the file."""
+    """An owner id names a member of the file."""
     member_ids = {m.id for m in roadmap.members}
     for item in _owned(roadmap):
         if item.owner is not None and item.owner not in member_ids:
@@ -330,7 +335,7 @@ def _unowned(items: Iterable[Section | Indicator], message: str) -> Iterator[Fin
 
 
 def unassigned_section(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
-    """A sensitive section without an owner is a warning."""
+    """A sensitive section has an owner (warning)."""
     yield from _unowned(
         (s for s in roadmap.sections if s.sensitive),
         _(
@@ -341,7 +346,7 @@ def unassigned_section(roadmap: Roadmap, context: RuleContext) -> Iterator[Findi
 
 
 def unassigned_indicator(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
-    """An indicator without an owner is a warning."""
+    """An indicator has an owner (warning)."""
     yield from _unowned(
         roadmap.indicators(),
         _(
@@ -355,7 +360,7 @@ def unassigned_indicator(roadmap: Roadmap, context: RuleContext) -> Iterator[Fin
 
 
 def target_equals_baseline(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
-    """Target and baseline differ, or progress cannot be computed."""
+    """An indicator's target differs from its baseline, or progress cannot be computed."""
     for indicator in roadmap.indicators():
         if indicator.target == indicator.baseline:
             yield Finding(
@@ -428,7 +433,7 @@ def settings(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
 
 
 def date_range(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
-    """Measurement and feedback dates are between 1991-12-16 and 2100, and not after today."""
+    """Measurement and feedback dates fall in 1991-12-16..2100 (error), not after today (warning)."""
     dated: list[Measurement | Feedback] = [
         *(m for i in roadmap.indicators() for m in i.values),
         *(f for p in roadmap.pledges() for f in p.feedback),
@@ -459,7 +464,7 @@ def date_range(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
 
 
 def as_of_range(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
-    """`branch.as_of` lies within the period."""
+    """`branch.as_of` lies within the period (warning)."""
     branch = roadmap.branch
     if branch.as_of is not None and not branch.period.start <= branch.as_of <= branch.period.end:
         yield _warning(
@@ -479,7 +484,7 @@ def _floor_percent(fraction: float) -> int:
 
 
 def unconfirmed(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
-    """A pledge marked done whose indicators do not show it done is a warning."""
+    """A pledge marked done has indicators that show it done (warning)."""
     as_of = context.as_of_for(roadmap)
     for pledge in roadmap.pledges():
         if pledge.status != Status.DONE:
@@ -496,7 +501,7 @@ def unconfirmed(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
 
 
 def duplicate_measurement(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
-    """Two measurements of one indicator with the same date and value are a warning."""
+    """No indicator has two measurements with the same date and value (warning)."""
     for indicator in roadmap.indicators():
         first: dict[tuple[date, float], Measurement] = {}
         for measurement in indicator.values:

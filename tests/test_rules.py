@@ -7,6 +7,7 @@ the line the problem must point at without counting lines by hand.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -428,6 +429,8 @@ def test_every_rule_has_a_failing_and_a_passing_case() -> None:
     assert ids - cross_file == {case[0] for case in FAILING}
     assert ids - cross_file == {case[0] for case in PASSING}
     assert len(ids) == len(RULES), "rule ids must be unique"
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.id) for rule in RULES)
+    assert all(rule.summary.endswith(".") for rule in RULES)
 
 
 def test_duplicate_branch_names_the_other_file(write_roadmap: Callable[..., Path]) -> None:
