@@ -141,97 +141,123 @@ class _Builder:
         self.text = text
         self.path = path
         self.problems: list[Problem] = []
-        # Each open collection: [node, pending key (None: expect a key; _SKIP: drop
-        # the value), keys seen {text: key}, end of the last child].
-        self.stack: list[list[Any]] = []
         self.root: YNode | None = None
         self.documents = 0
+        self.position = 0
+        """Where the parser was when it failed (for a located message)."""
 
     def problem(self, line: int, col: int, rule: str, message: str) -> None:
         self.problems.append(_error(self.path, line, col, rule, message))
 
     def run(self, parser: Any) -> YNode | None:
         """Consume events until the end of the stream or the first fatal problem."""
-        # The hot loop: 10,000 indicators are ~400,000 events, so scalars (most of
-        # them) are attached inline rather than through `add`.
+        # The hot loop: 10,000 indicators are ~400,000 events.  The open collection's
+        # state lives in locals (the enclosing ones' on `saved`): `append` adds an
+        # item or a pair, `key` is the pending key (None: a key comes next; _SKIP:
+        # drop the value of a refused key), `seen` the keys so far by text.
         get_event = parser.get_event
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
         map_start, map_end = yaml.MappingStartEvent, yaml.MappingEndEvent
         seq_start, seq_end = yaml.SequenceStartEvent, yaml.SequenceEndEvent
-        stack = self.stack
-        frame: list[Any] | None = None
+        saved: list[tuple[Any, ...]] = []
+        current: YMap | YSeq | None = None
+        is_seq = False
+        append: Any = None
+        seen: dict[str, YScalar] = {}
+        key: Any = None
+        event: Any = None
         while True:
             try:
                 event = get_event()
             except yaml.YAMLError:
                 raise
             except Exception as error:  # the pure parser can fail oddly on broken input
+                if event is not None:
+                    self.position = event.end_mark.index
                 raise _ParserFailure(error) from error
             kind = event.__class__
+            node: YNode
             if kind is scalar_event:
                 mark = event.start_mark
                 start = mark.index
                 end = event.end_mark.index
-                col = mark.column + 1
                 line = mark.line + 1
+                col = mark.column + 1
                 if start == end:
                     start, line, col = self.pin_empty(start, line, col)
                     end = start
                 if event.anchor is not None or event.tag is not None:
                     self.refuse_decorations(event, mark.index, line, col)
-                scalar = YScalar(event.value, event.style or "", start, end, line, col)
-                if frame is None:
-                    self.add(scalar)
+                node = YScalar(event.value, event.style or "", start, end, line, col)
+                if is_seq:
+                    append(node)
                     continue
-                frame[3] = end
-                if frame[4]:
-                    frame[5](scalar)
-                    continue
-                key = frame[1]
                 if key is not None:
-                    frame[1] = None
                     if key is not _SKIP:
-                        frame[5]((key, scalar))
+                        append((key, node))
+                    key = None
                     continue
-                seen = frame[2]
-                value = scalar.value
-                if value in seen or (value in NULLS and not scalar.style):
-                    frame[1] = self.check_key(scalar, seen)
+                if current is None:
+                    self.root = node if self.root is None else self.root
+                    continue
+                value = node.value
+                if value in seen or (value in NULLS and not node.style):
+                    key = self.check_key(node, seen)
                 else:
-                    seen[value] = scalar
-                    frame[1] = scalar
-            elif kind is map_start or kind is seq_start:
+                    seen[value] = node
+                    key = node
+                continue
+            if kind is map_start or kind is seq_start:
                 mark = event.start_mark
                 line, col = mark.line + 1, mark.column + 1
-                if len(stack) >= MAX_DEPTH:
+                if len(saved) >= MAX_DEPTH:
                     message = _("nesting deeper than {depth} levels; a roadmap never needs that")
                     self.problem(line, col, "too-deep", message.format(depth=MAX_DEPTH))
                     return None
                 if event.anchor is not None or event.tag is not None:
                     self.refuse_decorations(event, mark.index, line, col)
+                saved.append((current, is_seq, append, seen, key))
                 flow = bool(event.flow_style)
+                index = mark.index
                 if kind is map_start:
-                    mapping = YMap([], flow, mark.index, mark.index, line, col)
-                    frame = [mapping, None, {}, mark.index, False, mapping.pairs.append]
+                    current = YMap([], flow, index, index, line, col)
+                    is_seq, append, seen, key = False, current.pairs.append, {}, None
                 else:
-                    sequence = YSeq([], flow, mark.index, mark.index, line, col)
-                    frame = [sequence, None, None, mark.index, True, sequence.items.append]
-                stack.append(frame)
-            elif kind is map_end or kind is seq_end:
-                closed = stack.pop()
-                collection: YMap | YSeq = closed[0]
-                # A block collection's end mark lies at the next token (after
-                # comments and blank lines); its source ends with its last child.
-                collection.end = event.end_mark.index if collection.flow else closed[3]
-                frame = stack[-1] if stack else None
-                self.add(collection)
-            elif kind is alias_event:
+                    current = YSeq([], flow, index, index, line, col)
+                    is_seq, append, key = True, current.items.append, None
+                continue
+            if kind is map_end or kind is seq_end:
+                assert current is not None
+                node = current
+                if node.flow:
+                    node.end = event.end_mark.index
+                else:
+                    # A block collection's end mark lies at the next token (after
+                    # comments and blank lines); its source ends with its last child.
+                    last = node.pairs[-1][1] if isinstance(node, YMap) and node.pairs else None
+                    if isinstance(node, YSeq) and node.items:
+                        last = node.items[-1]
+                    node.end = last.end if last is not None else node.start
+                current, is_seq, append, seen, key = saved.pop()
+                if is_seq:
+                    append(node)
+                elif key is not None:
+                    if key is not _SKIP:
+                        append((key, node))
+                    key = None
+                elif current is None:
+                    self.root = node if self.root is None else self.root
+                else:
+                    key = self.check_key(node, seen)
+                continue
+            if kind is alias_event:
                 mark = event.start_mark
                 message = _("aliases (*{name}) are not allowed; write the value out")
                 self.problem(
                     mark.line + 1, mark.column + 1, "anchor", message.format(name=event.anchor)
                 )
-                self.drop(event.end_mark.index)
+                if current is not None and not is_seq:  # keep the key/value rhythm
+                    key = _SKIP if key is None else None
             elif kind is yaml.DocumentStartEvent:
                 self.documents += 1
                 if self.documents > 1:
@@ -271,35 +297,6 @@ class _Builder:
                 tag, tag_col = written.group(1), col + written.start(1) - index
             message = _("explicit tags ({tag}) are not allowed; write the plain value")
             self.problem(line, tag_col, "tag", message.format(tag=tag))
-
-    def drop(self, end: int) -> None:
-        """Skip a refused node, keeping its parent's key/value rhythm."""
-        if not self.stack:
-            return
-        frame = self.stack[-1]
-        frame[3] = end
-        if isinstance(frame[0], YMap):
-            frame[1] = _SKIP if frame[1] is None else None
-
-    def add(self, node: YNode) -> None:
-        """Attach a finished node to the open collection (or make it the root)."""
-        if not self.stack:
-            if self.root is None:
-                self.root = node
-            return
-        frame = self.stack[-1]
-        frame[3] = node.end
-        parent = frame[0]
-        if parent.__class__ is YSeq:
-            parent.items.append(node)
-            return
-        key = frame[1]
-        if key is None:
-            frame[1] = self.check_key(node, frame[2])
-        else:
-            frame[1] = None
-            if key is not _SKIP:
-                parent.pairs.append((key, node))
 
     def check_key(self, node: YNode, seen: dict[str, YScalar]) -> YScalar | object:
         """The key if it is a usable one, else `_SKIP` (and a problem)."""
@@ -372,7 +369,7 @@ def parse_tree(text: str, path: str) -> tuple[YNode | None, list[Problem]]:
     except yaml.YAMLError as error:
         return None, [*builder.problems, _syntax_problem(error, text, path)]
     except _ParserFailure as failure:
-        line, col = _line_col(text, builder.stack[-1][3] if builder.stack else 0)
+        line, col = _line_col(text, builder.position)
         message = _("invalid YAML: the parser failed ({error})").format(
             error=type(failure.__cause__).__name__
         )
