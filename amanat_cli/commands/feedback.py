@@ -14,7 +14,7 @@ import typer
 
 from amanat_cli.commands._write import run_writes
 from amanat_cli.errors import ExitCode, UserError
-from amanat_cli.i18n import N_, _
+from amanat_cli.i18n import _
 from amanat_cli.model import Feedback, Roadmap, Tone
 from amanat_cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
 from amanat_cli.scope import find, parse_date_option
@@ -62,11 +62,7 @@ def feedback_rows(
     return rows
 
 
-# Marked for translation for the table; tsv and json keep them in English (machine formats).
-_HEADERS = (
-    N_("pledge"), N_("n"), N_("date"), N_("tone"),
-    N_("resolved"), N_("district"), N_("channel"), N_("text"),
-)  # fmt: skip
+_HEADERS = ("pledge", "n", "date", "tone", "resolved", "district", "channel", "text")
 
 
 def _cells(row: FeedbackRow) -> list[str]:
