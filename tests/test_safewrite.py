@@ -38,22 +38,27 @@ def test_atomic_write_keeps_permissions_and_leaves_no_temp(tmp_path: Path) -> No
     assert _leftovers(tmp_path) == []
 
 
+@pytest.mark.parametrize("failing_write", [1, 2], ids=["backup", "roadmap"])
 def test_full_disk_leaves_original_and_no_temp(
-    run_cli: Run, roadmap: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli: Run, roadmap: Path, monkeypatch: pytest.MonkeyPatch, failing_write: int
 ) -> None:
+    """The disk fills while the backup (1st large write) or the new roadmap (2nd) is written."""
     real_write = os.write
+    large_writes = 0
 
     def full(fd: int, data: bytes) -> int:
-        if len(data) > 1000:  # the roadmap, not a backup's small journal
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        nonlocal large_writes
+        if len(data) > 1000:  # the roadmap's bytes, not the journal
+            large_writes += 1
+            if large_writes == failing_write:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real_write(fd, data)
 
     monkeypatch.setattr(os, "write", full)
     result = run_cli("assign", "roads-km", "nurlanova-g", "-r", str(roadmap))
     assert result.exit_code == 3
-    assert (
-        result.stderr
-        == f"amanat: {roadmap}: cannot write (the disk is full); the file is unchanged\n"
+    assert result.stderr == (
+        f"amanat: {roadmap}: cannot write (the disk is full); the file is unchanged\n"
     )
     assert roadmap.read_text("utf-8") == BASE
     assert _leftovers(roadmap.parent) == []
