@@ -35,8 +35,9 @@ MAX_DEPTH = 64
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 """Plain scalars that YAML reads as null."""
 
-# What libyaml's reader refuses: C0 controls but tab/LF/CR, DEL, C1 but NEL, U+FFFE/F.
 _TAG_AS_WRITTEN = re.compile(r"(?:&[^ \t\r\n]+[ \t]+)?(![^ \t\r\n]*)")
+"""An optional anchor, then the tag as the user wrote it (`!!str`, `!foo`)."""
+# What libyaml's reader refuses: C0 controls but tab/LF/CR, DEL, C1 but NEL, U+FFFE/F.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
@@ -124,6 +125,10 @@ def decode(data: bytes, path: str) -> tuple[str | None, bool, list[Problem]]:
             offset=offset
         )
         return None, had_bom, [_error(path, line, col, "encoding", message)]
+    if text.startswith("\ufeff"):
+        # libyaml would not count it in its offsets, and every span would be off by one.
+        message = _("the file starts with two byte-order marks; save it as UTF-8 again")
+        return None, had_bom, [_error(path, 1, 1, "encoding", message)]
     bad = _CONTROL.search(text)
     if bad is not None:
         line, col = _line_col(text, bad.start())

@@ -102,6 +102,12 @@ def test_the_same_text_in_utf8_with_a_bom_decodes() -> None:
     assert decode(b"a: 1\n", "r.yaml") == ("a: 1\n", False, [])
 
 
+def test_two_boms_are_refused_since_libyaml_would_shift_every_offset() -> None:
+    text, had_bom, problems = decode("\ufeff\ufeffa: 1\n".encode(), "r.yaml")
+    assert text is None and had_bom
+    assert located(problems) == [("encoding", 1, 1)]
+
+
 def test_bad_byte_after_a_bom_counts_the_bom_in_the_offset_not_the_column() -> None:
     _, had_bom, problems = decode(b"\xef\xbb\xbfa: \xff\n", "r.yaml")
     assert had_bom
