@@ -159,6 +159,33 @@ def test_missing_path_exits_2_with_one_line(run_cli: Run, tmp_path: Path) -> Non
     assert result.stderr == f"amanat: {missing}: no such file or folder\n"
 
 
+def test_unreadable_file_is_one_line_without_a_place(
+    run_cli: Run, write_roadmap: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that exists but cannot be read (as root, chmod cannot show it): an io problem."""
+    path = write_roadmap(BASE, raw=True)
+    real_open, real_read_bytes = open, Path.read_bytes
+
+    def refuse(file: object) -> None:
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+
+    def guarded_open(file: object, *args: object, **kwargs: object) -> object:
+        refuse(file)
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    def guarded_read_bytes(self: Path) -> bytes:
+        refuse(self)
+        return real_read_bytes(self)
+
+    monkeypatch.setattr("builtins.open", guarded_open)
+    monkeypatch.setattr(Path, "read_bytes", guarded_read_bytes)
+    result = run_cli("check", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == f"amanat: error: cannot read {path}: Permission denied [io]\n"
+    assert result.stderr == "1 error in 1 file\n"
+
+
 def test_bad_as_of_exits_2(run_cli: Run, write_roadmap: Write) -> None:
     result = run_cli("check", "--as-of", "2025-02-30", str(write_roadmap(BASE, raw=True)))
     assert result.exit_code == 2
