@@ -403,7 +403,7 @@ class _Reader:
                 message = _("district '{id}' has no name").format(id=_brief(slug.value))
                 self.error(value, "required", message)
                 continue
-            name = self.text(value, slug.value)
+            name = self.text(value, _brief(slug.value))
             if name is not None:
                 districts[_nfc(slug.value)] = name
         return districts
