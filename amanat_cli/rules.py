@@ -117,7 +117,7 @@ def _items(roadmap: Roadmap) -> Iterator[Section | Pledge | Indicator]:
 
 
 def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """ "; did you mean: a, b?" or "" when nothing looks alike."""
+    """The "; did you mean: a, b?" suffix, or "" when nothing looks alike."""
     near = closest(word, candidates)
     if not near:
         return ""
