@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,6 +54,7 @@ def _added_lines(before: str, after: str) -> list[str]:
     return [d[2:] for d in diff if d.startswith("+ ")]
 
 
+@pytest.mark.slow
 @settings(
     max_examples=50,
     deadline=None,
