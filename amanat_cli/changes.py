@@ -38,7 +38,7 @@ from amanat_cli.model import (
     Severity,
     Status,
 )
-from amanat_cli.scope import choose_paths, closest, find
+from amanat_cli.scope import SAMPLE_ROADMAP, choose_paths, closest, find
 from amanat_cli.yamltree import YNode
 
 
@@ -412,6 +412,16 @@ def write_change(
     path: Path, planner: Planner, *, dry_run: bool, today: date | None = None
 ) -> Outcome:
     """Lock, read, check, plan, edit, verify, then write — or, with dry_run, only diff."""
+    if not dry_run and path.resolve() == SAMPLE_ROADMAP.resolve():
+        # With no roadmaps/ folder the scope is the sample inside the package; writing
+        # there would change the installed program (and every later `amanat status`).
+        raise UserError(
+            _(
+                "{path} is the sample roadmap that ships with amanat; nothing written — "
+                "copy it into a roadmaps/ folder and change the copy"
+            ).format(path=path),
+            ExitCode.WRITE_REFUSED,
+        )
     with contextlib.nullcontext() if dry_run else safewrite.locked(path):
         snapshot = safewrite.read_snapshot(path)
         roadmap = _load_valid(snapshot, today or date.today())

@@ -362,3 +362,18 @@ def test_feedback_table_keeps_ids_whole_and_escapes_markup(
     row = next(line for line in result.stdout.splitlines() if "health-polyclinics" in line)
     assert "│ 2025-05-12 │ negative │ no" in row
     assert "[bold]нет[/bold] врачей" in row
+
+
+def test_the_bundled_sample_is_never_written(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from amanat_cli.scope import SAMPLE_ROADMAP
+
+    monkeypatch.chdir(tmp_path)  # no roadmaps/ here: the scope is the bundled sample
+    before = SAMPLE_ROADMAP.read_bytes()
+    result = run_cli("unassign", "education")
+    assert result.exit_code == 3
+    assert "is the sample roadmap that ships with amanat; nothing written" in result.stderr
+    assert run_cli("unassign", "education", "--dry-run").exit_code == 0
+    assert SAMPLE_ROADMAP.read_bytes() == before
+    assert not (SAMPLE_ROADMAP.parent / ".amanat").exists()
