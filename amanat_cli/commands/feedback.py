@@ -85,10 +85,14 @@ def render_rows(rows: Sequence[FeedbackRow], output: str, color: str) -> str:
     from amanat_cli.terminal import make_console
 
     table = Table(highlight=False)
-    for header in _HEADERS:  # ids and dates must stay whole; the text wraps
-        table.add_column(_(header), no_wrap=header != "text", ratio=1 if header == "text" else None)
+    titles = (_("Pledge"), "N", _("Date"), _("Tone"), _("Resolved"), _("District"), _("Channel"))
+    for title in titles:  # ids and dates must stay whole; only the text wraps
+        table.add_column(title, no_wrap=True)
+    table.add_column(_("Text"), ratio=1)
     for row in rows:
-        table.add_row(*(Text(c) for c in _cells(row)))
+        cells = _cells(row)
+        cells[4] = _("yes") if row.entry.resolved else _("no")
+        table.add_row(*(Text(c) for c in cells))
     console = make_console(color)
     with console.capture() as captured:
         console.print(table)
