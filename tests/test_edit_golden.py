@@ -108,3 +108,41 @@ def test_dry_run_diff_of_the_golden_input(
         result.stdout.replace(str(path), "shymkent.yaml"),  # type: ignore[attr-defined]
     )
     assert path.read_bytes() == INPUT.read_bytes()
+
+
+def test_every_kind_of_edit_on_every_item_verifies(tmp_path: Path) -> None:
+    """Each write, on each item of the odd file, makes exactly its change (verify passes)."""
+    from datetime import date
+
+    from amanat_cli import changes
+    from amanat_cli.loader import load_bytes
+    from amanat_cli.model import Feedback, Measurement, Status, Tone
+
+    path = tmp_path / "shymkent.yaml"
+    shutil.copyfile(INPUT, path)
+    roadmap, _problems = load_bytes(INPUT.read_bytes(), str(path))
+    assert roadmap is not None
+    planners: list[changes.Planner] = []
+    for section in roadmap.sections:
+        eligible = changes.eligible_members(roadmap, section)
+        planners += [changes.plan_assign([section.id], eligible[-1].id)]
+        planners += [changes.plan_unassign([section.id])]
+        for pledge in section.pledges:
+            note = Feedback(date(2025, 6, 1), Tone.NEUTRAL, "a: b #c\n«d»", "e, f", "abay")
+            planners += [changes.plan_status(pledge.id, Status.DONE, None)]
+            planners += [changes.plan_add_feedback(pledge.id, note)]
+            planners += [changes.plan_resolve_feedback(pledge.id, n + 1)
+                         for n in range(len(pledge.feedback))]  # fmt: skip
+            for indicator in pledge.indicators:
+                figure = Measurement(date(2025, 6, 30), 0.1, "x: [y]", "'z'")
+                planners += [changes.plan_record(indicator.id, figure, force=True)]
+                planners += [changes.plan_unassign([indicator.id])]
+                planners += [changes.plan_assign([indicator.id], "serikova-m")]
+    diffs = [changes.write_change(path, planner, dry_run=True).text for planner in planners]
+    # 2 sections x 2 + 3 pledges x 2 + 2 feedback + 4 indicators x 3 = 24 edits; 4 of them
+    # change nothing (water, water-pipes-share and parks-new-count have no owner to remove;
+    # water-pipes-km is serikova-m's already).
+    unchanged = [text for text in diffs if "nothing written" in text]
+    assert (len(diffs), len(unchanged)) == (24, 4)
+    assert all(text.startswith(f"--- {path}\n") for text in diffs if text not in unchanged)
+    assert path.read_bytes() == INPUT.read_bytes()
