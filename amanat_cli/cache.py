@@ -129,8 +129,12 @@ def _here(line: int, col: int) -> Source:
     return obj
 
 
+_ROADMAP_PATH = _LAYOUT[Roadmap][0].index("path")
+
+
 def _roadmap(values: tuple[Any, ...]) -> Roadmap:
-    roadmap: Roadmap = _rebuild(Roadmap, (_loading_path, *values))
+    at = _ROADMAP_PATH
+    roadmap: Roadmap = _rebuild(Roadmap, (*values[:at], _loading_path, *values[at:]))
     return roadmap
 
 
@@ -219,7 +223,8 @@ class _Pickler(pickle.Pickler):
                 at = layout[0].index("fields")
                 values = (*values[:at], _Packed(packed), *values[at + 1 :])
         if cls is Roadmap and obj.path == self.path:
-            return _roadmap, (values[1:],)
+            at = _ROADMAP_PATH
+            return _roadmap, ((*values[:at], *values[at + 1 :]),)
         return _rebuild, (cls, values)
 
 
