@@ -215,12 +215,14 @@ class Target:
     limit: float
     unit: str
     basis: str
+    binding: bool = True
 
     @property
     def verdict(self) -> str:
         if self.value is None or self.value != self.value:
             return "n/a"
-        return "PASS" if self.value <= self.limit else "FAIL"
+        word = "PASS" if self.value <= self.limit else "FAIL"
+        return word if self.binding else f"({word.lower()}, for information)"
 
 
 def ratio(bench: Bench, top: str, bottom: str, mode: str) -> tuple[float | None, str]:
@@ -246,6 +248,8 @@ def targets(bench: Bench) -> list[Target]:
     for name in ("assign largest", "record largest"):
         value, basis = ratio(bench, name, "status largest", "pipe")
         found.append(Target(f"{name} / status largest", value, 1.5, "x", basis))
+        value, basis = ratio(bench, name, "status largest cold", "pipe")
+        found.append(Target(f"{name} / status largest cold", value, 1.5, "x", basis, False))
     for state in ("cold", "warm"):
         measure = bench.results.get((f"json 10x {state}", "pipe"))
         peak = measure.peak if measure else None
@@ -358,9 +362,14 @@ def main(argv: list[str] | None = None) -> int:
 
     fresh_copy()
     indicator, member, _branch = pick_ids(largest)
-    bench.time(
-        "status largest", [amanat, "status", str(work)], small, modes=["pipe"], before=fresh_copy
-    )
+    status_largest = [amanat, "status", str(work)]
+    bench.time("status largest", status_largest, small, modes=["pipe"], before=fresh_copy)
+
+    def fresh_and_cold() -> None:  # as right after someone edited the file
+        fresh_copy()
+        forget([work])()
+
+    bench.time("status largest cold", status_largest, small, modes=["pipe"], before=fresh_and_cold)
     bench.time(
         "assign largest",
         [amanat, "assign", indicator, member, "-r", str(work)],
