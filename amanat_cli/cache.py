@@ -86,10 +86,13 @@ def entry_path(folder: Path, path: Path) -> Path:
 
 # --- Fast pickling of the frozen model ---------------------------------------
 # The default pickle of a frozen slotted dataclass calls a Python __setstate__
-# that re-reads `dataclasses.fields` for every object: three times slower than
-# setting the slots directly, which is what `_rebuild` does.  Source paths are
-# not stored: they are the path the roadmap is being loaded under now, so one
-# entry serves `roadmaps/x.yaml` and `/abs/roadmaps/x.yaml` alike.
+# that re-reads `dataclasses.fields` for every object: several times slower than
+# setting the slots directly.  Each class gets a builder, compiled once per
+# process, that sets its slots in straight-line code; the pickle names it once
+# (memoized) and then calls it per object.  Source paths are not stored: they are
+# the path the roadmap is being loaded under now (`_loading_path`), so one entry
+# serves `roadmaps/x.yaml` and `/abs/roadmaps/x.yaml` alike, and an object's own
+# `at` is stored as (line, col) and rebuilt inside its builder.
 
 _Setter = Callable[[object, object], None]
 
@@ -107,17 +110,11 @@ _LAYOUT: dict[type, tuple[tuple[str, ...], tuple[_Setter, ...]]] = {
     for cls in vars(model).values()
     if isinstance(cls, type) and is_dataclass(cls) and (layout := _slot_setters(cls)) is not None
 }
+_CLASSES = {cls.__name__: cls for cls in _LAYOUT}
 _SOURCE_SETTERS = _LAYOUT[Source][1]
 _new = object.__new__
 _loading_path = ""
 """The path the entry being read is loaded under (single-threaded CLI)."""
-
-
-def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
-    obj: Any = _new(cls)
-    for setter, value in zip(_LAYOUT[cls][1], values, strict=True):
-        setter(obj, value)
-    return obj
 
 
 def _here(line: int, col: int) -> Source:
@@ -129,13 +126,61 @@ def _here(line: int, col: int) -> Source:
     return obj
 
 
-_ROADMAP_PATH = _LAYOUT[Roadmap][0].index("path")
+_BUILDERS: dict[tuple[str, tuple[str, ...]], Callable[..., Any]] = {}
 
 
-def _roadmap(values: tuple[Any, ...]) -> Roadmap:
-    at = _ROADMAP_PATH
-    roadmap: Roadmap = _rebuild(Roadmap, (*values[:at], _loading_path, *values[at:]))
-    return roadmap
+def _builder(class_name: str, local: tuple[str, ...]) -> Callable[..., Any]:
+    """`build(*stored values)` for a model class; `local` fields come from the load itself.
+
+    "at" is passed as (line, col) at the end, "path" is the path loaded under.
+    """
+    key = (class_name, local)
+    if key not in _BUILDERS:
+        cls = _CLASSES[class_name]
+        names, setters = _LAYOUT[cls]
+        params = [f"v{i}" for i, name in enumerate(names) if name not in local]
+        body = ["    o = _new(_cls)"]
+        for i, name in enumerate(names):
+            if name == "at" and "at" in local:
+                body += [
+                    "    a = _new(_Source)",
+                    "    _sp(a, _loading_path)",
+                    "    _sl(a, line)",
+                    "    _sc(a, col)",
+                    f"    _s{i}(o, a)",
+                ]
+            elif name == "path" and "path" in local:
+                body.append(f"    _s{i}(o, _loading_path)")
+            else:
+                body.append(f"    _s{i}(o, v{i})")
+        if "at" in local:
+            params += ["line", "col"]
+        defaults = ["_new=_new", "_cls=_cls", "_Source=_Source", "_sp=_sp", "_sl=_sl", "_sc=_sc"]
+        defaults += [f"_s{i}=_s{i}" for i in range(len(names))]
+        signature = ", ".join([*params, "*", *defaults])  # the setters bound as locals
+        source = f"def build({signature}):\n" + "\n".join(body) + "\n    return o\n"
+        scope: dict[str, Any] = {"_new": _new, "_cls": cls, "_Source": Source}
+        scope.update(zip(("_sp", "_sl", "_sc"), _SOURCE_SETTERS, strict=True))
+        scope.update((f"_s{i}", setter) for i, setter in enumerate(setters))
+        exec(source, globals(), scope)  # our own text, from the model's field names
+        _BUILDERS[key] = scope["build"]
+    return _BUILDERS[key]
+
+
+class _Builder:
+    """Stands for a builder in a pickle: written once per entry, then referenced."""
+
+    def __init__(self, class_name: str, local: tuple[str, ...]) -> None:
+        self.key = (class_name, local)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _builder, self.key
+
+    def __call__(self, *values: Any) -> Any:
+        return _builder(*self.key)(*values)
+
+
+_PROXIES: dict[tuple[type, tuple[str, ...]], _Builder] = {}
 
 
 class _FieldSources(Mapping[str, Source]):
@@ -216,16 +261,24 @@ class _Pickler(pickle.Pickler):
         layout = _LAYOUT.get(cls)
         if layout is None:
             return NotImplemented
-        values = tuple(getattr(obj, name) for name in layout[0])
-        if "fields" in layout[0]:
+        names = layout[0]
+        values = [getattr(obj, name) for name in names]
+        local: list[str] = []
+        if "fields" in names:
             packed = _pack(obj.fields, self.path)
             if packed:
-                at = layout[0].index("fields")
-                values = (*values[:at], _Packed(packed), *values[at + 1 :])
-        if cls is Roadmap and obj.path == self.path:
-            at = _ROADMAP_PATH
-            return _roadmap, ((*values[:at], *values[at + 1 :]),)
-        return _rebuild, (cls, values)
+                values[names.index("fields")] = _Packed(packed)
+        if "path" in names and obj.path == self.path:
+            local.append("path")
+        tail: tuple[int, ...] = ()
+        if "at" in names and type(obj.at) is Source and obj.at.path == self.path:
+            local.append("at")
+            tail = (obj.at.line, obj.at.col)
+        key = (cls, tuple(local))
+        if key not in _PROXIES:
+            _PROXIES[key] = _Builder(cls.__name__, key[1])
+        stored = [v for name, v in zip(names, values, strict=True) if name not in local]
+        return _PROXIES[key], (*stored, *tail)
 
 
 @contextmanager
