@@ -308,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         cache_dir = args.data / "parse-cache"
         env["AMANAT_CACHE_DIR"] = str(cache_dir)
-    modes = ["pty", "pipe"] if shutil.which("script") and os.name == "posix" else ["pipe"]
+    linux_script = shutil.which("script") and sys.platform.startswith("linux")  # util-linux flags
+    modes = ["pty", "pipe"] if linux_script else ["pipe"]
     bench = Bench(env, modes)
 
     def forget(files: list[Path]) -> Callable[[], None]:
