@@ -19,7 +19,6 @@ from __future__ import annotations
 import gettext
 import inspect
 import sys
-import typing
 import weakref
 from typing import TYPE_CHECKING, Any
 
@@ -107,13 +106,23 @@ def _translate_param_help(info: Any) -> None:
 
 
 def _parameter_infos(callback: Any) -> list[Any]:
-    """The typer.Option/typer.Argument objects of a command: defaults and Annotated metadata."""
+    """The typer.Option/typer.Argument objects a command shares with others, and its defaults.
+
+    Annotations are strings here (`from __future__ import annotations`).  An inline
+    `Annotated[..., typer.Option(help=_("..."))]` is evaluated afresh when Typer reads the
+    signature, so its `_()` runs then, in the current language; only a bare name such as
+    `RoadmapOption` points at an object built once at import, which may hold another language.
+    Not evaluating the inline ones keeps this walk to a fraction of a millisecond.
+    """
     from typer.models import ParameterInfo
 
-    hints = typing.get_type_hints(callback, include_extras=True)
     found: list[Any] = []
     for parameter in inspect.signature(callback).parameters.values():
-        candidates = [parameter.default, *getattr(hints.get(parameter.name), "__metadata__", ())]
+        annotation = parameter.annotation
+        if isinstance(annotation, str):
+            names = getattr(callback, "__globals__", {})
+            annotation = names.get(annotation) if annotation.isidentifier() else None
+        candidates = [parameter.default, *getattr(annotation, "__metadata__", ())]
         found.extend(c for c in candidates if isinstance(c, ParameterInfo))
     return found
 
