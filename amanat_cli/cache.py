@@ -11,7 +11,8 @@ file's absolute path.  It is used only when all of these match:
 - the code version: the package version, the Python version, and the size and
   mtime of every module of the package (so an upgrade or an edit of the
   loader invalidates it without anyone bumping a constant);
-- the language, because problem messages are translated when loading.
+- the language and its catalogue, because problem messages are translated
+  when loading.
 
 Anything wrong with an entry (missing, truncated, garbage, another format, an
 unwritable folder) means "parse the file", never an error.  Entries are
@@ -42,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from amanat_cli import __version__, model
-from amanat_cli.i18n import current_language
+from amanat_cli.i18n import DOMAIN, LOCALE_DIR, current_language
 from amanat_cli.loader import load_bytes, load_file
 from amanat_cli.model import Problem, Roadmap, Source
 
@@ -306,8 +307,19 @@ def _no_gc() -> Iterator[None]:
 # --- Entries -----------------------------------------------------------------
 
 
+@lru_cache(maxsize=4)
+def _language_version(language: str) -> tuple[str, int, int]:
+    """The language and the size and mtime of its catalogue: problem messages are translated."""
+    try:
+        stat = (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo").stat()
+    except OSError:
+        return (language, 0, 0)
+    return (language, stat.st_size, stat.st_mtime_ns)
+
+
 def _header(digest: str, size: int) -> tuple[object, ...]:
-    return (CACHE_FORMAT, code_version(), current_language(), digest, size)
+    language = _language_version(current_language())
+    return (CACHE_FORMAT, code_version(), language, digest, size)
 
 
 def _read_entry(entry: Path, header: tuple[object, ...], path: str) -> Result | None:

@@ -331,3 +331,24 @@ def test_bytes_in_hand_are_looked_up_by_content(
     roadmap, _ = cache.load_bytes_cached(other, path)  # not what the entry holds: parsed
     assert roadmap is not None and roadmap.pledges()[0].title == "Поликлиники BBB"
     assert len(parses) == 2
+
+
+def test_a_recompiled_catalogue_invalidates(
+    tmp_path: Path, folder: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "almaty.yaml"
+    path.write_text(ROADMAP, encoding="utf-8")
+    set_language("ru")
+    cache.load_file_cached(path)
+    cache.load_file_cached(path)
+    assert len(parses) == 1
+    catalogues = tmp_path / "locale"
+    (catalogues / "ru" / "LC_MESSAGES").mkdir(parents=True)
+    (catalogues / "ru" / "LC_MESSAGES" / "amanat.mo").write_bytes(b"a newer catalogue")
+    monkeypatch.setattr(cache, "LOCALE_DIR", catalogues)
+    cache._language_version.cache_clear()
+    try:
+        cache.load_file_cached(path)
+    finally:
+        cache._language_version.cache_clear()
+    assert len(parses) == 2
