@@ -4,9 +4,10 @@
   fsynced, then `os.replace`d over the roadmap, and the folder is fsynced; a
   crash leaves the old file or the new one, never a mix (FIELD-NOTES "Safe
   writes").
-- Locked: `<file>.lock` (filelock, portable) is held around read-check-write so
-  two `amanat` writers never lose each other's change.  The lock file is never
-  deleted: deleting it lets a third process lock a different inode.
+- Locked: `.amanat/<file>.lock` (filelock, portable) is held around
+  read-check-write so two `amanat` writers never lose each other's change.  It
+  lives in the ignored `.amanat/` folder so it never shows in `git status`, and
+  it is never deleted: deleting it lets a third process lock a different inode.
 - Checked: an editor ignores our lock, so the SHA-256 of the bytes read is
   compared again just before replacing; a difference refuses the write.
 - Undoable: the previous version is copied into `.amanat/` next to the roadmap
@@ -95,12 +96,15 @@ def _cannot_write(path: Path, error: OSError) -> UserError:
 
 @contextlib.contextmanager
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
-    """Hold `<file>.lock` against other `amanat` writers; exit 3 when it cannot be had."""
+    """Hold `.amanat/<file>.lock` against other `amanat` writers; exit 3 when it cannot be had."""
     from filelock import FileLock, Timeout
 
     wait = LOCK_TIMEOUT if timeout is None else timeout
-    real = _real(path)
-    lock = FileLock(str(real.with_name(real.name + ".lock")), timeout=wait)
+    try:
+        _ensure_backup_dir(path)
+    except OSError as error:
+        raise _cannot_write(path, error) from None
+    lock = FileLock(str(lock_file(path)), timeout=wait)
     try:
         # A short poll: writes hold the lock for milliseconds, so waiters should not doze.
         lock.acquire(poll_interval=0.01)
@@ -228,6 +232,11 @@ def _real(path: Path) -> Path:
 
 def _backup_dir(path: Path) -> Path:
     return _real(path).parent / BACKUP_DIR
+
+
+def lock_file(path: Path) -> Path:
+    """Where the lock of `path` lives: `.amanat/<name>.lock` beside the roadmap."""
+    return _backup_dir(path) / f"{_real(path).name}.lock"
 
 
 def _journal_path(path: Path) -> Path:

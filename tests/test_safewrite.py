@@ -137,12 +137,14 @@ def test_lock_held_elsewhere_gives_exit_3(
     from filelock import FileLock
 
     monkeypatch.setattr(safewrite, "LOCK_TIMEOUT", 0.2)
-    with FileLock(str(roadmap.with_name("almaty.yaml.lock"))):
+    safewrite.lock_file(roadmap).parent.mkdir()
+    with FileLock(str(safewrite.lock_file(roadmap))):
         result = run_cli("assign", "roads-km", "nurlanova-g", "-r", str(roadmap))
     assert result.exit_code == 3
     assert "another amanat is writing this file; try again" in result.stderr
     assert roadmap.read_text("utf-8") == BASE
-    assert roadmap.with_name("almaty.yaml.lock").exists()  # never deleted (FIELD-NOTES)
+    assert safewrite.lock_file(roadmap).exists()  # never deleted (FIELD-NOTES)
+    assert safewrite.lock_file(roadmap).parent.name == ".amanat"  # out of `git status`
 
 
 def test_backups_are_kept_ignored_and_pruned(

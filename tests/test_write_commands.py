@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from amanat_cli import safewrite
 from amanat_cli.loader import load_file
 
 BASE = """\
@@ -132,7 +133,8 @@ def test_assign_to_current_owner_writes_nothing(run_cli: Run, roadmap: Path) -> 
     result = run_cli("assign", "health", "kaliyev-a", "-r", str(roadmap))
     assert result.exit_code == 0
     assert "already owned by kaliyev-a" in result.stdout
-    assert not (roadmap.parent / ".amanat").exists()
+    assert roadmap.read_text("utf-8") == BASE
+    assert safewrite.read_journal(roadmap) == []  # no write, so nothing to undo
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(run_cli: Run, roadmap: Path) -> None:
@@ -144,7 +146,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(run_cli: Run, roadmap: Path)
     assert lines[:2] == [f"--- {roadmap}", f"+++ {roadmap}"]
     assert [line for line in lines[3:] if line[:1] in "+-"] == ["-    owner: kaliyev-a"]
     assert roadmap.read_text("utf-8") == BASE
-    assert not roadmap.with_name("almaty.yaml.lock").exists()
+    assert not (roadmap.parent / ".amanat").exists()  # a dry run neither locks nor backs up
 
 
 def test_unassign_removes_the_owner_line(run_cli: Run, roadmap: Path) -> None:
