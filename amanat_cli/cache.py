@@ -44,7 +44,7 @@ from typing import Any
 
 from amanat_cli import __version__, model
 from amanat_cli.i18n import DOMAIN, LOCALE_DIR, current_language
-from amanat_cli.loader import load_bytes, load_file
+from amanat_cli.loader import FieldSources, load_bytes, load_file
 from amanat_cli.model import Problem, Roadmap, Source
 
 CACHE_FORMAT = 1
@@ -184,58 +184,14 @@ class _Builder:
 _PROXIES: dict[tuple[type, tuple[str, ...]], _Builder] = {}
 
 
-class _FieldSources(Mapping[str, Source]):
-    """The per-key sources of one object, kept packed until a rule asks for one.
-
-    A big file has ~10 keyed values per indicator; building their `Source`
-    objects on every cached load would cost more than the rest of the load.
-    """
-
-    __slots__ = ("_built", "_packed", "_path")
-
-    def __init__(self, path: str, packed: tuple[str | int, ...]) -> None:
-        self._path = path
-        self._packed = packed
-        """key, line, col, key, line, col, ..."""
-        self._built: dict[str, Source] | None = None
-
-    def _sources(self) -> dict[str, Source]:
-        if self._built is None:
-            p, path = self._packed, self._path
-            self._built = {
-                str(p[i]): Source(path, int(p[i + 1]), int(p[i + 2])) for i in range(0, len(p), 3)
-            }
-        return self._built
-
-    def __getitem__(self, key: str) -> Source:
-        return self._sources()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._sources())
-
-    def __len__(self) -> int:
-        return len(self._packed) // 3
-
-
-def _field_sources(packed: tuple[str | int, ...]) -> _FieldSources:
-    return _FieldSources(_loading_path, packed)
+def _field_sources(packed: tuple[str | int, ...]) -> FieldSources:
+    return FieldSources(_loading_path, packed)
 
 
 def _pack(sources: Mapping[str, Source], path: str) -> tuple[str | int, ...] | None:
     """key, line, col, ... of a `fields` mapping; None if a source is elsewhere."""
-    node = getattr(sources, "_node", None)
-    if node is not None and getattr(sources, "_path", None) == path:
-        # The loader's own lazy mapping, not built yet: read its YAML node as the
-        # mapping would (building ~10^5 Sources only to pack them costs a third
-        # of the write).  test_cache's property test holds the two together.
-        flat: list[str | int] = []
-        add = flat.extend  # the fastest flattening loop measured (2.5x a generator)
-        try:
-            for key_node, value_node in node.pairs:
-                add((key_node.value, value_node.line, value_node.col))
-            return tuple(flat)
-        except AttributeError:
-            pass
+    if type(sources) is FieldSources and sources.path == path:
+        return sources.packed  # the loader's own mapping, packed as the cache stores it
     packed: list[str | int] = []
     for key, source in sources.items():
         if type(source) is not Source or source.path != path:
@@ -245,7 +201,7 @@ def _pack(sources: Mapping[str, Source], path: str) -> tuple[str | int, ...] | N
 
 
 class _Packed:
-    """Stands for a `fields` mapping in a pickle: rebuilt as a lazy `_FieldSources`."""
+    """Stands for a `fields` mapping in a pickle: rebuilt as a lazy `loader.FieldSources`."""
 
     def __init__(self, packed: tuple[str | int, ...]) -> None:
         self.packed = packed

@@ -10,7 +10,9 @@ import importlib
 import os
 import sys
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from amanat_cli import __version__
 from amanat_cli.errors import ExitCode, UserError
@@ -20,8 +22,6 @@ from amanat_cli.options import LangOption
 
 COMMAND_MODULES = (
     "check",
-    "schema",
-    "init",
     "status",
     "show",
     "explain",
@@ -33,8 +33,40 @@ COMMAND_MODULES = (
     "undo",
     "export",
     "diff",
+    "init",
+    "schema",
 )
-"""Modules under `amanat_cli.commands`, each with a `register(app)` function."""
+"""Modules under `amanat_cli.commands`, each with a `register(app)` function, in the
+order of CLI.md (`amanat --help` lists the commands in registration order)."""
+
+_MODULE_OF_COMMAND = {
+    "check": "check",
+    "status": "status",
+    "show": "show",
+    "explain": "explain",
+    "members": "members",
+    "assign": "assign",
+    "unassign": "assign",
+    "record": "record",
+    "set-status": "set_status",
+    "feedback": "feedback",
+    "undo": "undo",
+    "export": "export",
+    "diff": "diff",
+    "init": "init",
+    "schema": "schema",
+}
+"""The command words a user types, in CLI.md's order, and the module that registers each."""
+
+
+class _Group(TyperGroup):
+    """Lists the commands in CLI.md's order (Typer puts groups such as `feedback` last)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """The registered command names, in CLI.md's order."""
+        order = list(_MODULE_OF_COMMAND)
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda name: order.index(name) if name in order else len(order))
 
 
 def _version_callback(value: bool) -> None:
@@ -43,10 +75,41 @@ def _version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
-def build_app() -> typer.Typer:
-    """Create the application with every command registered."""
+def _words_before_cursor() -> list[str]:
+    """The words of the command line being completed, without the one under the cursor."""
+    from click.shell_completion import split_arg_string
+
+    if "COMP_WORDS" in os.environ:  # bash
+        words = split_arg_string(os.environ["COMP_WORDS"])
+        return words[1 : int(os.environ.get("COMP_CWORD", len(words)))]
+    typed = os.environ.get("_TYPER_COMPLETE_ARGS", "")  # zsh, fish, PowerShell
+    words = split_arg_string(typed)[1:]
+    if os.environ.get("_TYPER_COMPLETE_WORD_TO_COMPLETE") or not typed.endswith(" "):
+        words = words[:-1]  # the word under the cursor is still being typed
+    return words
+
+
+def command_module(argv: list[str]) -> str | None:
+    """The one module a run needs, or None for all (help, no or unknown command, names to complete)."""
+    # Typer builds a Click command for every registered command (~3 ms each), and
+    # a shell completion re-runs the program on every TAB: register only what runs.
+    words = _words_before_cursor() if os.environ.get("_AMANAT_COMPLETE") else argv
+    skip_value = False
+    for word in words:
+        if skip_value:
+            skip_value = False
+        elif word == "--lang":  # the only root option that takes a value
+            skip_value = True
+        elif not word.startswith("-"):
+            return _MODULE_OF_COMMAND.get(word)
+    return None
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """Create the application with every command registered, or only the module `only`."""
     app = typer.Typer(
         name="amanat",
+        cls=_Group,
         help=_("Run a party branch's pledge roadmap: check, status, assign, record, export."),
         no_args_is_help=True,
         add_completion=True,
@@ -69,7 +132,7 @@ def build_app() -> typer.Typer:
     ) -> None:
         """Run a party branch's pledge roadmap: check, status, assign, record, export."""
 
-    for name in COMMAND_MODULES:
+    for name in (only,) if only else COMMAND_MODULES:
         module = importlib.import_module(f"amanat_cli.commands.{name}")
         module.register(app)
     translate_help(app)  # docstrings and option help become --help in the chosen language
@@ -92,9 +155,10 @@ def main(argv: list[str] | None = None) -> None:
     from amanat_cli.terminal import prepare_streams, set_language_early
 
     prepare_streams()
-    set_language_early(sys.argv[1:] if argv is None else argv)
+    words = sys.argv[1:] if argv is None else argv
+    set_language_early(words)
     try:
-        app = build_app()
+        app = build_app(command_module(words))
         app(args=argv, prog_name="amanat", standalone_mode=True)
     except UserError as error:
         sys.stderr.write(f"amanat: {error.message}\n")

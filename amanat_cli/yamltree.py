@@ -19,12 +19,13 @@ from __future__ import annotations
 import gc
 import re
 from dataclasses import dataclass
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from amanat_cli.i18n import _
 from amanat_cli.model import Problem, Severity, Source
+
+if TYPE_CHECKING:
+    import yaml  # imported where a file is parsed: a run the parse cache answers never needs it
 
 _SHOWN = 40
 """How much of a user's value a message quotes."""
@@ -160,6 +161,8 @@ class _Builder:
         # state lives in locals (the enclosing ones' on `saved`): `append` adds an
         # item or a pair, `key` is the pending key (None: a key comes next; _SKIP:
         # drop the value of a refused key), `seen` the keys so far by text.
+        import yaml
+
         get_event = parser.get_event
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
         map_start, map_end = yaml.MappingStartEvent, yaml.MappingEndEvent
@@ -343,11 +346,15 @@ _SKIP = object()
 
 def _parser_class() -> Any:
     """libyaml's parser when PyYAML was built with it, else the pure one."""
+    import yaml
+
     return yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
 def _syntax_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:
     """One located line for a YAML error of either parser."""
+    import yaml
+
     if isinstance(error, yaml.reader.ReaderError):
         line, col = _line_col(text, min(max(error.position, 0), len(text)))
         message = _("invalid YAML: {reason}").format(reason=error.reason)
@@ -364,6 +371,8 @@ def _syntax_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:
 
 def parse_tree(text: str, path: str) -> tuple[YNode | None, list[Problem]]:
     """Parse decoded text into a tree; `(None, problems)` when there is no usable tree."""
+    import yaml
+
     builder = _Builder(text, path)
     parser = _parser_class()(text)
     gc_was_enabled = gc.isenabled()

@@ -59,7 +59,7 @@ def test_missing_path_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 
 def test_internal_bug_is_one_line_without_traceback(monkeypatch, capsys) -> None:
-    def broken() -> None:
+    def broken(only: str | None = None) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(cli, "build_app", broken)
@@ -74,7 +74,7 @@ def test_internal_bug_is_one_line_without_traceback(monkeypatch, capsys) -> None
 
 
 def test_internal_bug_shows_traceback_with_debug(monkeypatch) -> None:
-    def broken() -> None:
+    def broken(only: str | None = None) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(cli, "build_app", broken)

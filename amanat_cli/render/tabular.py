@@ -260,14 +260,24 @@ def _branch_json(branch: BranchReport) -> dict[str, Any]:
 
 def status_json(report: StatusReport) -> str:
     """The one JSON object of CLI.md: unrounded fractions, null where there is no data."""
+    # `json.dumps(indent=...)` runs Python's pure encoder (5x slower: 0.66 s of a national
+    # roll-up); without indent the C encoder runs.  So the top level is laid out here, a
+    # key per line, and each branch is one compact line: still readable, `head` and
+    # `grep` still work, and the text is the same JSON document.
     as_of = report.as_of
-    document = {
+    head = {
         "as_of": as_of.isoformat() if as_of is not None else None,
         "filtered": report.filtered,
         "totals": _totals_json(report.totals),
-        "branches": [_branch_json(b) for b in report.branches],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    lines = ["{"]
+    lines += [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
+    branches = [json.dumps(_branch_json(b), ensure_ascii=False) for b in report.branches]
+    if branches:
+        lines += ['  "branches": [', "    " + ",\n    ".join(branches), "  ]", "}"]
+    else:
+        lines += ['  "branches": []', "}"]
+    return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- markdown
