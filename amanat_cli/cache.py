@@ -31,6 +31,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import io
+import operator
 import os
 import pickle
 import sys
@@ -47,7 +48,7 @@ from amanat_cli.i18n import DOMAIN, LOCALE_DIR, current_language
 from amanat_cli.loader import FieldSources, load_bytes, load_file
 from amanat_cli.model import Problem, Roadmap, Source
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bump when the layout of an entry changes."""
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -133,13 +134,14 @@ _BUILDERS: dict[tuple[str, tuple[str, ...]], Callable[..., Any]] = {}
 def _builder(class_name: str, local: tuple[str, ...]) -> Callable[..., Any]:
     """`build(*stored values)` for a model class; `local` fields come from the load itself.
 
-    "at" is passed as (line, col) at the end, "path" is the path loaded under.
+    "at" is passed as (line, col) at the end, "path" is the path loaded under, and a
+    "fields" mapping is passed packed (key, line, col, ...) and rebuilt lazily.
     """
     key = (class_name, local)
     if key not in _BUILDERS:
         cls = _CLASSES[class_name]
         names, setters = _LAYOUT[cls]
-        params = [f"v{i}" for i, name in enumerate(names) if name not in local]
+        params = [f"v{i}" for i, name in enumerate(names) if name not in local or name == "fields"]
         body = ["    o = _new(_cls)"]
         for i, name in enumerate(names):
             if name == "at" and "at" in local:
@@ -152,15 +154,19 @@ def _builder(class_name: str, local: tuple[str, ...]) -> Callable[..., Any]:
                 ]
             elif name == "path" and "path" in local:
                 body.append(f"    _s{i}(o, _loading_path)")
+            elif name == "fields" and "fields" in local:
+                body.append(f"    _s{i}(o, _FieldSources(_loading_path, v{i}))")
             else:
                 body.append(f"    _s{i}(o, v{i})")
         if "at" in local:
             params += ["line", "col"]
         defaults = ["_new=_new", "_cls=_cls", "_Source=_Source", "_sp=_sp", "_sl=_sl", "_sc=_sc"]
+        defaults += ["_FieldSources=_FieldSources"]
         defaults += [f"_s{i}=_s{i}" for i in range(len(names))]
         signature = ", ".join([*params, "*", *defaults])  # the setters bound as locals
         source = f"def build({signature}):\n" + "\n".join(body) + "\n    return o\n"
         scope: dict[str, Any] = {"_new": _new, "_cls": cls, "_Source": Source}
+        scope["_FieldSources"] = FieldSources
         scope.update(zip(("_sp", "_sl", "_sc"), _SOURCE_SETTERS, strict=True))
         scope.update((f"_s{i}", setter) for i, setter in enumerate(setters))
         exec(source, globals(), scope)  # our own text, from the model's field names
@@ -184,10 +190,6 @@ class _Builder:
 _PROXIES: dict[tuple[type, tuple[str, ...]], _Builder] = {}
 
 
-def _field_sources(packed: tuple[str | int, ...]) -> FieldSources:
-    return FieldSources(_loading_path, packed)
-
-
 def _pack(sources: Mapping[str, Source], path: str) -> tuple[str | int, ...] | None:
     """key, line, col, ... of a `fields` mapping; None if a source is elsewhere."""
     if type(sources) is FieldSources and sources.path == path:
@@ -200,14 +202,18 @@ def _pack(sources: Mapping[str, Source], path: str) -> tuple[str | int, ...] | N
     return tuple(packed)
 
 
-class _Packed:
-    """Stands for a `fields` mapping in a pickle: rebuilt as a lazy `loader.FieldSources`."""
+def _plan(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any], Any], int, int, int]:
+    """How to pickle one model class: all its values in one call, and where the local ones are."""
 
-    def __init__(self, packed: tuple[str | int, ...]) -> None:
-        self.packed = packed
+    def at(name: str) -> int:
+        return names.index(name) if name in names else -1
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return _field_sources, (self.packed,)
+    get = operator.attrgetter(*names)
+    values = get if len(names) > 1 else lambda obj: (get(obj),)
+    return values, at("fields"), at("path"), at("at")
+
+
+_PLANS = {cls: _plan(cls, layout[0]) for cls, layout in _LAYOUT.items()}
 
 
 class _Pickler(pickle.Pickler):
@@ -216,30 +222,39 @@ class _Pickler(pickle.Pickler):
         self.path = path
 
     def reducer_override(self, obj: Any) -> Any:
+        # Called for each of ~10^5 objects of a big file: one dict lookup, one
+        # attrgetter call for all the values, and the local ones cut out by index.
         cls = type(obj)
-        if cls is Source and obj.path == self.path:
+        path = self.path
+        if cls is Source and obj.path == path:
             return _here, (obj.line, obj.col)
-        layout = _LAYOUT.get(cls)
-        if layout is None:
+        plan = _PLANS.get(cls)
+        if plan is None:
             return NotImplemented
-        names = layout[0]
-        values = [getattr(obj, name) for name in names]
+        get_values, fields_at, path_at, at_at = plan
+        values = list(get_values(obj))
         local: list[str] = []
-        if "fields" in names:
-            packed = _pack(obj.fields, self.path)
-            if packed:
-                values[names.index("fields")] = _Packed(packed)
-        if "path" in names and obj.path == self.path:
+        if path_at >= 0 and values[path_at] == path:
             local.append("path")
         tail: tuple[int, ...] = ()
-        if "at" in names and type(obj.at) is Source and obj.at.path == self.path:
-            local.append("at")
-            tail = (obj.at.line, obj.at.col)
+        if at_at >= 0:
+            source = values[at_at]
+            if type(source) is Source and source.path == path:
+                local.append("at")
+                tail = (source.line, source.col)
+        if fields_at >= 0:
+            packed = _pack(values[fields_at], path)
+            if packed is not None:
+                local.append("fields")
+                values[fields_at] = packed
+        for index in sorted((path_at if "path" in local else -1, at_at if tail else -1))[::-1]:
+            if index >= 0:
+                del values[index]
         key = (cls, tuple(local))
-        if key not in _PROXIES:
-            _PROXIES[key] = _Builder(cls.__name__, key[1])
-        stored = [v for name, v in zip(names, values, strict=True) if name not in local]
-        return _PROXIES[key], (*stored, *tail)
+        proxy = _PROXIES.get(key)
+        if proxy is None:
+            proxy = _PROXIES[key] = _Builder(cls.__name__, key[1])
+        return proxy, (*values, *tail)
 
 
 @contextmanager
