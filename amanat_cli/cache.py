@@ -45,8 +45,9 @@ from typing import Any
 
 from amanat_cli import __version__, model
 from amanat_cli.i18n import DOMAIN, LOCALE_DIR, current_language
-from amanat_cli.loader import FieldSources, load_bytes, load_file
+from amanat_cli.loader import FieldSources, load_bytes, load_bytes_and_tree, load_file
 from amanat_cli.model import Problem, Roadmap, Source
+from amanat_cli.yamltree import YNode
 
 CACHE_FORMAT = 2
 """Bump when the layout of an entry changes."""
@@ -258,7 +259,7 @@ class _Pickler(pickle.Pickler):
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic collector while building ~10^6 objects, then freeze them.
 
     The collector would otherwise traverse the whole growing model again and
@@ -303,7 +304,7 @@ def _read_entry(entry: Path, header: tuple[object, ...], path: str) -> Result | 
             if pickle.load(stream) != header:  # unpickling: see the module docstring
                 return None
             _loading_path = path
-            with _no_gc():
+            with gc_paused():
                 result = pickle.load(stream)
     except Exception:  # any damage means "parse it again"
         return None
@@ -326,7 +327,7 @@ def _write_entry(entry: Path, header: tuple[object, ...], result: Result, path: 
     temp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
         pickle.dump(header, buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        with _no_gc():
+        with gc_paused():
             _Pickler(buffer, path).dump(result)
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with temp.open("wb") as stream:
@@ -358,12 +359,56 @@ def load_bytes_cached(data: bytes, path: Path) -> Result:
     if folder is None:
         return load_bytes(data, str(path))
     header = _header(hashlib.sha256(data).hexdigest(), len(data))
+    key = (str(path), header)
+    if _recent is not None and key in _recent:
+        roadmap, problems = _recent[key]
+        return roadmap, list(problems)
     entry = entry_path(folder, path)
     cached = _read_entry(entry, header, str(path))
-    if cached is not None:
-        return cached
-    with _no_gc():
-        roadmap, problems = load_bytes(data, str(path))
-    if roadmap is not None:
-        _write_entry(entry, header, (roadmap, problems), str(path))
-    return roadmap, problems
+    if cached is None:
+        with gc_paused():
+            if _recent_trees is None:
+                cached = load_bytes(data, str(path))
+            else:  # a write command: keep the tree for its edit
+                roadmap, problems, tree = load_bytes_and_tree(data, str(path))
+                cached = roadmap, problems
+                if tree is not None:
+                    _recent_trees[key] = tree
+        if cached[0] is not None:
+            _write_entry(entry, header, cached, str(path))
+    if _recent is not None:
+        _recent[key] = (cached[0], list(cached[1]))
+    return cached
+
+
+def remembered_tree(data: bytes, path: Path) -> YNode | None:
+    """The YAML tree of these bytes if this command parsed them already (see `remembering`)."""
+    if _recent_trees is None:
+        return None
+    header = _header(hashlib.sha256(data).hexdigest(), len(data))
+    return _recent_trees.get((str(path), header))
+
+
+_recent: dict[tuple[str, tuple[object, ...]], Result] | None = None
+"""Results already loaded in this command (see `remembering`), by path and entry header."""
+_recent_trees: dict[tuple[str, tuple[object, ...]], YNode] | None = None
+"""The trees of the files this command parsed (not those read from entries), likewise."""
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """Within this block, loading the same bytes of the same path again returns the same model.
+
+    A write command loads its file twice (to find the items, then under the lock);
+    the model is immutable, so the second load need not unpickle the entry again.
+    When the entry was missing, the tree the file was parsed into is kept too: the
+    edit needs it, and parsing is most of a write's cost.
+    """
+    global _recent, _recent_trees
+    outer, outer_trees = _recent, _recent_trees
+    _recent = {} if outer is None else outer
+    _recent_trees = {} if outer_trees is None else outer_trees
+    try:
+        yield
+    finally:
+        _recent, _recent_trees = outer, outer_trees

@@ -422,11 +422,15 @@ def write_change(
             ).format(path=path),
             ExitCode.WRITE_REFUSED,
         )
+    from amanat_cli.cache import remembered_tree
+
     with contextlib.nullcontext() if dry_run else safewrite.locked(path):
         snapshot = safewrite.read_snapshot(path)
         roadmap = _load_valid(snapshot, today or date.today())
         try:
-            tree = edit.tree_of(snapshot.data, roadmap.path)
+            tree = remembered_tree(snapshot.data, snapshot.path)  # parsed once, when not cached
+            if tree is None:
+                tree = edit.tree_of(snapshot.data, roadmap.path)
             plan = planner(roadmap, tree)
             if isinstance(plan, str):
                 return Outcome(plan + "\n")

@@ -528,22 +528,30 @@ class _Reader:
 
 def load_bytes(data: bytes, path: str) -> tuple[Roadmap | None, list[Problem]]:
     """Load one file's bytes: `(roadmap or None, problems)`; never raises on user data."""
+    roadmap, problems, _tree = load_bytes_and_tree(data, path)
+    return roadmap, problems
+
+
+def load_bytes_and_tree(
+    data: bytes, path: str
+) -> tuple[Roadmap | None, list[Problem], YNode | None]:
+    """`load_bytes`, plus the YAML tree it was read from (for a write: one parse, not two)."""
     text, _had_bom, problems = decode(data, path)
     if text is None:
-        return None, problems
+        return None, problems, None
     gc_was_enabled = gc.isenabled()
     if gc_was_enabled:  # the model makes no cycles; collection passes only cost time
         gc.disable()
     try:
         root, problems = parse_tree(text, path)
         if root is None:
-            return None, problems
+            return None, problems, None
         reader = _Reader(path)
         roadmap = reader.roadmap(root)
     finally:
         if gc_was_enabled:
             gc.enable()
-    return roadmap, problems + reader.problems
+    return roadmap, problems + reader.problems, root
 
 
 def load_file(path: Path) -> tuple[Roadmap | None, list[Problem]]:

@@ -352,3 +352,32 @@ def test_a_recompiled_catalogue_invalidates(
     finally:
         cache._language_version.cache_clear()
     assert len(parses) == 2
+
+
+def test_a_write_command_loads_its_bytes_once_and_keeps_the_tree_of_a_miss(
+    tmp_path: Path, folder: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from amanat_cli.edit import tree_of
+
+    real = cache.load_bytes_and_tree
+    monkeypatch.setattr(
+        cache, "load_bytes_and_tree", lambda data, p: parses.append(p) or real(data, p)
+    )
+    path = tmp_path / "almaty.yaml"
+    path.write_text(ROADMAP, encoding="utf-8")
+    data = path.read_bytes()
+    assert cache.remembered_tree(data, path) is None  # outside a write command: nothing kept
+    with cache.remembering():
+        first = cache.load_bytes_cached(data, path)
+        second = cache.load_bytes_cached(data, path)
+        tree = cache.remembered_tree(data, path)
+        other = cache.remembered_tree(data.replace(b"AAA", b"AAB"), path)
+    assert second[0] is first[0] and second[1] == first[1]
+    assert parses == [str(path)]
+    assert len(list(folder.iterdir())) == 1, "the entry is still written"
+    assert tree is not None and other is None
+    assert tree == tree_of(data, str(path))
+    with cache.remembering():
+        cache.load_bytes_cached(data, path)  # a hit: read from the entry, no tree to keep
+        assert cache.remembered_tree(data, path) is None
+    assert cache.remembered_tree(data, path) is None
