@@ -150,16 +150,61 @@ def _report_bug(error: BaseException) -> int:
     return 70
 
 
+_TRY_HELP = "Try '{command} {option}' for help."
+"""Click's own msgid (translated in the `click` catalogue), reused for our one-line errors."""
+
+
+def _single_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _one_line_usage_error(error: click.UsageError) -> str:
+    """`amanat status: No such option: --x (Try 'amanat status --help' for help.)` — one line.
+
+    Typer would draw a box of several lines; a secretary's script, a log and a
+    pipe want the one-line form of every other amanat error.
+    """
+    command = error.ctx.command_path if error.ctx is not None else "amanat"
+    hint = _(_TRY_HELP).format(command=command, option="--help")
+    return f"{command}: {_single_line(error.format_message())} ({hint})"
+
+
+def _points_at_devnull(fd: int) -> bool:
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(os.devnull))
+    except (OSError, ValueError):
+        return False
+
+
+def _pipe_was_closed(stdout_was_devnull: bool) -> bool:
+    """True when stdout broke on a closed pipe during this run (Click or Rich saw EPIPE)."""
+    if type(sys.stdout).__name__ == "PacifyFlushWrapper":  # Click's EPIPE wrapper
+        return True
+    return not stdout_was_devnull and _points_at_devnull(1)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `amanat` command."""
     from amanat_cli.terminal import prepare_streams, set_language_early
 
     prepare_streams()
+    stdout_was_devnull = _points_at_devnull(1)
     words = sys.argv[1:] if argv is None else argv
     set_language_early(words)
     try:
         app = build_app(command_module(words))
-        app(args=argv, prog_name="amanat", standalone_mode=True)
+        # Not standalone: Click's errors come back here to be printed as one line.
+        outcome = app(args=argv, prog_name="amanat", standalone_mode=False)
+        sys.exit(outcome if isinstance(outcome, int) else 0)
+    except click.UsageError as error:
+        sys.stderr.write(_one_line_usage_error(error) + "\n")
+        sys.exit(error.exit_code)
+    except click.ClickException as error:
+        sys.stderr.write(f"amanat: {_single_line(error.format_message())}\n")
+        sys.exit(error.exit_code)
+    except click.Abort:
+        sys.stderr.write("\n")
+        sys.exit(130)
     except UserError as error:
         sys.stderr.write(f"amanat: {error.message}\n")
         sys.exit(int(error.code))
@@ -171,7 +216,12 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         sys.exit(130)
-    except SystemExit:
+    except SystemExit as leaving:
+        if leaving.code == 1 and _pipe_was_closed(stdout_was_devnull):
+            # `amanat status | head -1`: the reader has all it wanted — success,
+            # as for other tools' quiet exit on a closed pipe.  Click and Rich both
+            # turn EPIPE into exit 1 (Rich after pointing stdout at os.devnull).
+            sys.exit(0)
         raise
     except Exception as error:  # the last line of defence
         sys.exit(_report_bug(error))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 
 from amanat_cli.i18n import _
@@ -44,6 +45,7 @@ ColorOption = Annotated[
     typer.Option(
         "--color",
         metavar="auto|always|never",
+        click_type=click.Choice(["auto", "always", "never"]),
         help=_("Colour: auto (terminal only, honours NO_COLOR), always, never."),
     ),
 ]

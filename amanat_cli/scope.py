@@ -43,7 +43,7 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found = sorted(
-                p for p in path.iterdir() if p.suffix in ROADMAP_SUFFIXES and p.is_file()
+                p for p in path.iterdir() if p.suffix.lower() in ROADMAP_SUFFIXES and p.is_file()
             )
             if not found:
                 raise UserError(

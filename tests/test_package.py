@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -87,3 +88,50 @@ def test_unknown_command_is_a_usage_error(run_cli) -> None:
     result = run_cli("no-such-command")
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr
+
+
+def test_folder_scan_takes_upper_case_extensions(tmp_path: Path) -> None:
+    # Windows treats BIG.YAML and big.yaml alike; so must a folder scan.
+    (tmp_path / "BIG.YAML").write_text("format: 1\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    assert scope.expand_paths([tmp_path]) == [tmp_path / "BIG.YAML"]
+
+
+def test_bad_color_is_a_one_line_usage_error(run_cli) -> None:
+    result = run_cli("status", "--color", "sometimes")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "'sometimes' is not one of 'auto', 'always', 'never'" in result.stderr
+
+
+def test_click_usage_errors_are_one_line(run_cli) -> None:
+    result = run_cli("status", "--no-such-flag")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "amanat status: No such option '--no-such-flag'. (Try 'amanat status --help' for help.)\n"
+    )
+    missing = run_cli("show")
+    assert missing.exit_code == 2
+    assert missing.stderr.count("\n") == 1
+    assert "Missing argument 'ID'" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["status", "--help"], ["status", "--format", "table"], ["members"], ["status"]],
+)
+def test_closed_pipe_is_a_quiet_success(args: list[str], tmp_path: Path) -> None:
+    # `amanat … | head -1`: a real pipe whose reader leaves after one line.
+    amanat = Path(sys.executable).with_name("amanat")
+    command = " ".join([str(amanat), *args]) + " | head -1 >/dev/null; echo ${PIPESTATUS[0]}"
+    done = subprocess.run(
+        ["bash", "-c", command],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    assert done.stdout.strip() == "0", done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr == ""
