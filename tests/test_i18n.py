@@ -441,8 +441,11 @@ _TRANSLATORS = {"_", "ngettext", "N_"}
 ALLOWED_LITERALS = {
     "amanat: ",  # the program name before every message
     "amanat ",  # `amanat --version`
+    "N",  # a number column's one-letter header (feedback list), read as a symbol like "#"
 }
-"""Literal text that is rightly never translated (program name, machine separators)."""
+"""Literal text that is rightly never translated (program name, symbols)."""
+_OPTION_PREFIX = re.compile(r"--[a-z][a-z-]*: ?")
+"""`--date: ` before a message: flag names stay English."""
 
 
 def _name(func: ast.expr) -> str:
@@ -491,7 +494,7 @@ def untranslated_output(source: str) -> Iterator[tuple[int, str]]:
         arguments += [k.value for k in node.keywords if k.arg in _HELP_KEYWORDS]
         for argument in arguments:
             for text in _bare_text(argument):
-                if text not in ALLOWED_LITERALS:
+                if text not in ALLOWED_LITERALS and not _OPTION_PREFIX.fullmatch(text):
                     yield node.lineno, text
 
 
