@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from amanat_cli.errors import UserError
 from amanat_cli.i18n import N_, _
 from amanat_cli.model import Body, Feedback, Rag, Roadmap, Status, Tone
 from amanat_cli.modeldiff import Change, diff_roadmaps
@@ -29,7 +30,6 @@ from amanat_cli.report import (
     flag_label,
     member_load,
     owner_of,
-    parse_body,
     rag_label,
     status_label,
 )
@@ -260,6 +260,23 @@ def _feedback_rows(blocks: Sequence[SectionBlock], as_of: date) -> tuple[Feedbac
     return tuple(sorted(rows, key=lambda r: r.feedback.date, reverse=True))
 
 
+PACK_BODIES = (Body.BUREAU, Body.POLITICAL_COUNCIL)
+"""The bodies a pack can focus on (the faction owns no sections or indicators by the rules)."""
+
+
+def pack_body(text: str) -> Body:
+    """--body of a pack: bureau or political_council; anything else is a usage error."""
+    body = Body.__members__.get(text.strip().upper().replace("-", "_"))
+    if body not in PACK_BODIES:
+        raise UserError(
+            _("unknown body '{value}'; choose from: {choices}").format(
+                value=text, choices=", ".join(b.value for b in PACK_BODIES)
+            )
+        )
+    assert body is not None
+    return body
+
+
 def _focus_report(figures: BranchFigures, body: Body | None, member: str | None) -> BranchReport:
     filters = Filters(owner=member) if member is not None else None
     report = build_status([figures], filters).branches[0]
@@ -293,7 +310,7 @@ def build_pack(
     otherwise they are what is dated in (since, as_of], since defaulting to 30 days.
     """
     figures = compute(roadmap, as_of)
-    focus_body = parse_body(body) if body is not None else None
+    focus_body = pack_body(body) if body is not None else None
     report = _focus_report(figures, focus_body, member)
     blocks = report.sections
     whole = focus_body is None and member is None

@@ -297,3 +297,73 @@ def test_since_git_revision_uses_the_model_diff(run_cli: Any, pack_file: Path) -
     assert data["changes"][0]["change"] == "owner of roads changed from council to chair"
     bad = run_cli("export", str(pack_file), "--since", "git:nosuchrev")
     assert bad.exit_code == 2 and bad.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("name", ["town.yaml", "other.YML", "pack.Yaml"])
+def test_output_never_overwrites_a_roadmap(
+    run_cli: Any, pack_file: Path, tmp_path: Path, name: str
+) -> None:
+    before = pack_file.read_bytes()
+    target = pack_file.parent / name
+    for extra in ([], ["--format", "md"]):
+        result = run_cli("export", str(pack_file), "-o", str(target), *extra)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert pack_file.read_bytes() == before
+    assert sorted(p.name for p in pack_file.parent.iterdir()) == ["town.yaml"]
+
+
+def test_output_that_is_the_roadmap_under_another_suffix_is_refused(
+    run_cli: Any, write_roadmap: Any
+) -> None:
+    roadmap: Path = write_roadmap(PACK_ROADMAP, "town.txt")
+    result = run_cli("export", str(roadmap), "--format", "md", "-o", str(roadmap))
+    assert result.exit_code == 2 and "is the roadmap itself" in result.stderr
+    assert roadmap.read_text(encoding="utf-8") == PACK_ROADMAP
+
+
+@pytest.mark.parametrize(("name", "shown"), [("pack.pdf", "'.pdf'"), ("pack", "'pack'")])
+def test_unknown_output_extension_needs_format(
+    run_cli: Any, pack_file: Path, tmp_path: Path, name: str, shown: str
+) -> None:
+    target = tmp_path / name
+    result = run_cli("export", str(pack_file), "-o", str(target))
+    assert result.exit_code == 2
+    assert (
+        result.stderr.count("\n") == 1 and f"cannot tell the format from {shown}" in result.stderr
+    )
+    assert not target.exists()
+    explicit = run_cli("export", str(pack_file), "-o", str(target), "--format", "json")
+    assert explicit.exit_code == 0, explicit.stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["branch"]["id"] == "town"
+
+
+def test_empty_output_name_is_a_usage_error(run_cli: Any, pack_file: Path) -> None:
+    result = run_cli("export", str(pack_file), "-o", "")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "needs a file name" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "2025-07-01"], "--since must be before the as-of date 2025-06-30"),
+        (["--since", "2025-06-30"], "--since must be before the as-of date 2025-06-30"),
+        (["--since", ""], "--since: '' is not a date"),
+        (["--as-of", ""], "--as-of: '' is not a date"),
+    ],
+)
+def test_bad_since_or_as_of_is_a_usage_error(
+    run_cli: Any, pack_file: Path, args: list[str], message: str
+) -> None:
+    result = run_cli("export", str(pack_file), *args)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert message in result.stderr
+
+
+def test_faction_is_not_a_pack_body(run_cli: Any, pack_file: Path) -> None:
+    result = run_cli("export", str(pack_file), "--body", "faction")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "unknown body 'faction'; choose from: bureau, political_council" in result.stderr
+    assert _json(run_cli, str(pack_file), "--body", "Political-Council")["body"] == (
+        "political_council"
+    )

@@ -90,7 +90,7 @@ def load_scope(
 
 def as_of_for(roadmap: Roadmap, as_of_option: str | None, today: date | None = None) -> date:
     """`--as-of` if given, else the branch's `as_of`, else today (ROADMAP.md)."""
-    if as_of_option:
+    if as_of_option is not None:
         return parse_date_option(as_of_option, "--as-of")
     if roadmap.branch.as_of is not None:
         return roadmap.branch.as_of

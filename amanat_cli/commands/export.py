@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -29,8 +30,20 @@ SUFFIXES = {
 }
 
 
+ROADMAP_SUFFIXES = (".yaml", ".yml")
+"""Names a pack must never take: a roadmap folder scan would read the pack as a roadmap."""
+
+
 def choose_format(asked: str | None, output: Path | None) -> str:
-    """--format, else the -o extension, else md; an unknown one is a usage error."""
+    """--format, else the -o extension, else md (stdout); an unknown one is a usage error."""
+    if output is not None and output.is_dir():
+        raise UserError(_("-o needs a file name, not the folder '{path}'").format(path=output))
+    if output is not None and output.suffix.lower() in ROADMAP_SUFFIXES:
+        raise UserError(
+            _(
+                "-o {path}: a .yaml/.yml name is for roadmaps; write the pack to e.g. pack.md"
+            ).format(path=output)
+        )
     if asked is not None:
         if asked not in FORMATS:
             raise UserError(
@@ -39,9 +52,43 @@ def choose_format(asked: str | None, output: Path | None) -> str:
                 )
             )
         return asked
-    if output is not None:
-        return SUFFIXES.get(output.suffix.lower(), "md")
-    return "md"
+    if output is None:
+        return "md"
+    if output.suffix.lower() not in SUFFIXES:
+        raise UserError(
+            _("cannot tell the format from '{name}'; use --format md|html|csv|json|xlsx").format(
+                name=output.suffix or output.name
+            )
+        )
+    return SUFFIXES[output.suffix.lower()]
+
+
+def check_output(output: Path | None, roadmaps: list[Roadmap]) -> None:
+    """-o must not name a roadmap in scope: the pack would replace it, past what undo keeps."""
+    if output is None:
+        return
+    target = output.resolve()
+    for roadmap in roadmaps:
+        if Path(roadmap.path).resolve() == target:
+            raise UserError(
+                _("-o {path} is the roadmap itself; write the pack to another file").format(
+                    path=output
+                )
+            )
+
+
+def since_window(since: str | None, as_of: date) -> date | None:
+    """--since DATE as a date before the as-of date (None: not given)."""
+    from amanat_cli.scope import parse_date_option
+
+    if since is None:
+        return None
+    start = parse_date_option(since, "--since")
+    if start >= as_of:
+        raise UserError(
+            _("--since must be before the as-of date {date}").format(date=as_of.isoformat())
+        )
+    return start
 
 
 def render_pack(pack: MeetingPack, format: str) -> str | bytes:
@@ -159,7 +206,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write the meeting pack."""
         from amanat_cli.pack import build_pack
-        from amanat_cli.scope import parse_date_option
 
         fmt = choose_format(format, output)
         if fmt == "xlsx" and output is None:
@@ -171,12 +217,14 @@ def register(app: typer.Typer) -> None:
                     "export makes a pack for one branch; {n} roadmaps are in scope: name one file"
                 ).format(n=len(scope.roadmaps))
             )
+        check_output(output, scope.roadmaps)
         chosen = scope.roadmaps[0]
         day = as_of_for(chosen, as_of)
-        previous, revision = (
-            _previous(chosen, since) if since and since.startswith("git:") else (None, None)
-        )
-        start = parse_date_option(since, "--since") if since and previous is None else None
+        previous, revision, start = None, None, None
+        if since is not None and since.startswith("git:"):
+            previous, revision = _previous(chosen, since)
+        else:
+            start = since_window(since, day)
         pack = build_pack(
             chosen,
             day,
