@@ -54,8 +54,8 @@ class ExceptionItem:
     """pledge or indicator."""
     pledge: PledgeRow
     indicator: IndicatorRow | None
-    owner: Owner | None
-    """The indicator's owner; for a pledge, its section's owner."""
+    owners: tuple[Owner, ...]
+    """The indicator's owner; for a pledge, its indicators' owners (as `amanat status` shows)."""
 
     @property
     def rag(self) -> Rag:
@@ -80,10 +80,8 @@ class ExceptionItem:
 
     @property
     def gap(self) -> float | None:
-        """latest value − expected value today (indicators with data only)."""
-        if self.indicator is None or self.indicator.figures.latest is None:
-            return None
-        return self.indicator.figures.latest.value - self.indicator.figures.expected_value
+        """How far ahead of the trajectory (negative: behind); indicators with data only."""
+        return ahead_of_trajectory(self.indicator) if self.indicator else None
 
     @property
     def negative_feedback(self) -> tuple[Feedback, ...]:
@@ -94,6 +92,19 @@ class ExceptionItem:
     def latest_quote(self) -> Feedback | None:
         """The most recent of that feedback."""
         return max(self.negative_feedback, key=lambda f: f.date, default=None)
+
+
+def ahead_of_trajectory(row: IndicatorRow) -> float | None:
+    """(latest − expected value today) · sign(target − baseline): positive is ahead.
+
+    The sign makes a falling target (a queue, emissions) read like a rising one.
+    None without a measurement.
+    """
+    figures, indicator = row.figures, row.indicator
+    if figures.latest is None:
+        return None
+    direction = -1 if indicator.target < indicator.baseline else 1
+    return (figures.latest.value - figures.expected_value) * direction
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +170,6 @@ def _exceptions(
     found: list[ExceptionItem] = []
     for rag in EXCEPTION_RAGS:
         for block in blocks:
-            pledge_owner = block.owner
             # A personal brief shows a pledge only when its section is the member's.
             show_pledges = body != Body.POLITICAL_COUNCIL and (
                 member is None or block.section.owner == member
@@ -168,9 +178,11 @@ def _exceptions(
                 if row.figures.cancelled:
                     continue
                 if show_pledges and row.figures.rag == rag:
-                    found.append(ExceptionItem("pledge", row, None, pledge_owner))
+                    found.append(ExceptionItem("pledge", row, None, row.owners))
                 found.extend(
-                    ExceptionItem("indicator", row, indicator, indicator.owner)
+                    ExceptionItem(
+                        "indicator", row, indicator, (indicator.owner,) if indicator.owner else ()
+                    )
                     for indicator in row.indicators
                     if indicator.figures.rag == rag
                 )
@@ -384,6 +396,11 @@ def owner_text(owner: Owner | None) -> str:
     return f"{owner.name} ({owner.id})" if owner else "—"
 
 
+def owners_text(owners: Sequence[Owner]) -> str:
+    """`Name (id), Name (id)`, or a dash for nobody."""
+    return ", ".join(owner_text(o) for o in owners) or "—"
+
+
 def headline_rows(pack: MeetingPack) -> list[tuple[str, str, float | int | None, str]]:
     """The headline figures: (key, translated label, value, kind: percent or int)."""
     totals = pack.totals
@@ -430,12 +447,23 @@ def number_text(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def gap_text(ahead: float) -> str:
+    """`ahead by 1.2`, `behind by 4.44` or `on the trajectory`: reads alike for falling targets."""
+    if ahead > 0:
+        return _("ahead by {n}").format(n=number_text(ahead))
+    if ahead < 0:
+        return _("behind by {n}").format(n=number_text(-ahead))
+    return _("on the trajectory")
+
+
 def cell_text(value: Cell, kind: str) -> str:
     """A cell as display text (md, html): percent, dates ISO, rag as a word, dash for none."""
     if value is None or value == "":
         return "—"
     if kind == "percent" and isinstance(value, int | float):
-        return f"{value * 100:.0f}%"
+        return f"{value * 100:.1f}%"  # as `amanat status` shows it
+    if kind == "gap" and isinstance(value, int | float):
+        return gap_text(value)
     if isinstance(value, str) and kind in _WORDS:
         return ", ".join(_WORDS[kind](word) for word in value.split(",") if word)
     if isinstance(value, bool):
@@ -443,8 +471,7 @@ def cell_text(value: Cell, kind: str) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, int | float):
-        sign = "+" if kind == "gap" and value > 0 else ""
-        return sign + number_text(value)
+        return number_text(value)
     return str(value)
 
 
@@ -461,8 +488,8 @@ def exceptions_table(pack: MeetingPack) -> Table:
                 item.kind,
                 item.item_id,
                 item.title,
-                item.owner.id if item.owner else None,
-                item.owner.name if item.owner else None,
+                ", ".join(o.id for o in item.owners) or None,
+                ", ".join(o.name for o in item.owners) or None,
                 item.indicator.figures.progress if item.indicator else item.pledge.figures.progress,
                 figures.expected if figures else None,
                 latest.value if latest else None,
@@ -490,7 +517,7 @@ def exceptions_table(pack: MeetingPack) -> Table:
             _col("latest", _("Latest"), "number"),
             _col("latest_date", _("Measured"), "date"),
             _col("expected_value", _("Expected value today"), "decimal"),
-            _col("gap", _("Gap"), "gap"),
+            _col("ahead_of_trajectory", _("Ahead (+) or behind (−) the trajectory"), "gap"),
             _col("unit", _("Unit")),
             _col("days_overdue", _("Days overdue"), "int"),
             _col("negative_feedback", _("Negative feedback"), "int"),
@@ -705,10 +732,18 @@ def feedback_table(pack: MeetingPack) -> Table:
     )
 
 
-def pack_title(pack: MeetingPack) -> str:
-    """The pack's heading: whose brief, for which body."""
+def pack_heading(pack: MeetingPack) -> str:
+    """The pack's heading with the branch name, e.g. `Meeting pack: Town branch`."""
+    branch = pack.roadmap.branch.name
     if pack.member is not None:
-        return _("Personal brief: {name}").format(name=pack.member.name)
+        return _("Personal brief for {name}, {branch}").format(name=pack.member.name, branch=branch)
+    return f"{pack_title(pack)}: {branch}"
+
+
+def pack_title(pack: MeetingPack) -> str:
+    """The pack's short title: whose brief, for which body."""
+    if pack.member is not None:
+        return _("Personal brief for {name}").format(name=pack.member.name)
     if pack.body is not None:
         return _("Meeting pack for the {body}").format(body=body_label(pack.body))
     return _("Meeting pack")

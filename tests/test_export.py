@@ -15,7 +15,7 @@ from tests.conftest import SAMPLE, has_program
 
 # As of 2025-06-30 (hand-computed):
 #  clinics-opened: expected 546/730 = 0.7479, progress 1/4 = 0.25 < 0.7479-0.25 -> red;
-#                  expected value 4 x 0.7479 = 2.99, gap 1 - 2.99 = -1.99
+#                  expected value 4 x 0.7479 = 2.99, 1 - 2.99 = -1.99: behind by 1.99
 #  bridge-built:   progress 0.6 < 0.7479-0.10 but not < 0.4979 -> amber
 #  lights:         10 of 10 -> done;  museum: no indicators, planned -> grey
 #  branch progress (0.25 + 0.6 + 1 + 0) / 4 = 0.4625; coverage 3/3
@@ -133,10 +133,11 @@ def test_exceptions_red_first_with_gap_owner_and_feedback(run_cli: Any, pack_fil
     assert clinics["owner"] == "council" and clinics["owner_name"] == "Council Person"
     assert clinics["expected"] == pytest.approx(546 / 730)
     assert clinics["expected_value"] == pytest.approx(4 * 546 / 730)
-    assert clinics["gap"] == pytest.approx(1 - 4 * 546 / 730)
+    assert clinics["ahead_of_trajectory"] == pytest.approx(1 - 4 * 546 / 730)
     assert clinics["latest_date"] == "2025-06-15"
     assert (clinics["negative_feedback"], clinics["latest_quote"]) == (1, "Not enough doctors")
-    assert exceptions[0]["owner"] == "chair"  # a pledge answers through its section's owner
+    # a pledge's owners are its indicators' owners, as `amanat status` shows them
+    assert (exceptions[0]["owner"], exceptions[0]["owner_name"]) == ("council", "Council Person")
 
 
 def test_rule_gaps_changes_window_and_load(run_cli: Any, pack_file: Path) -> None:
@@ -227,8 +228,8 @@ def test_markdown_escapes_table_text_and_bolds_rag_words(run_cli: Any, pack_file
     text = result.stdout
     assert "**For:** Bureau, 2025-07-02" in text
     assert (
-        "| **red** | clinics-opened | Clinics opened | Council Person | 25% | 75% | 1 | 2.99 "
-        "| -1.99 | 0 | 1 | Not enough doctors |" in text
+        "| **red** | clinics-opened | Clinics opened | Council Person | 25.0% | 74.8% | 1 | 2.99 "
+        "| behind by 1.99 | 0 | 1 | Not enough doctors |" in text
     )
     assert "### Health \\| care" not in text and "### Health | care" in text
     assert (
@@ -367,3 +368,102 @@ def test_faction_is_not_a_pack_body(run_cli: Any, pack_file: Path) -> None:
     assert _json(run_cli, str(pack_file), "--body", "Political-Council")["body"] == (
         "political_council"
     )
+
+
+# A falling target (a queue: 100 -> 0) as of 2025-06-30, expected 546/730 = 0.7479 of the way:
+#  expected value 100 - 74.79 = 25.21.  q-wait at 60 is 34.79 behind; q-served at 20 is 5.21 ahead.
+#  Pledge owners (as `amanat status`): alice and bob, the indicators' owners, not the section's carol.
+FALLING_ROADMAP = """\
+format: 1
+branch:
+  id: q
+  name: Queue branch
+  programme: P
+  period: {start: 2024-01-01, end: 2025-12-31}
+  as_of: 2025-06-30
+members:
+  - {id: alice, name: Alice, bodies: [political_council]}
+  - {id: bob, name: Bob, bodies: [political_council]}
+  - {id: carol, name: Carol, bodies: [bureau]}
+sections:
+  - id: homes
+    title: Homes
+    owner: carol
+    pledges:
+      - id: queue
+        title: '=HYPERLINK("http://x")'
+        status: in_progress
+        due: 2025-12-31
+        indicators:
+          - id: q-wait
+            title: '-Waiting'
+            baseline: 100
+            target: 0
+            owner: alice
+            values: [{date: 2025-06-01, value: 60}]
+          - id: q-served
+            title: '@Served'
+            baseline: 100
+            target: 0
+            owner: bob
+            values: [{date: 2025-06-01, value: 20}]
+        feedback:
+          - {date: 2025-06-10, tone: positive, channel: online, text: '=) спасибо'}
+"""
+EXPECTED_FALLING = 100 - 100 * 546 / 730
+
+
+@pytest.fixture
+def falling_file(write_roadmap: Any) -> Path:
+    path: Path = write_roadmap(FALLING_ROADMAP, "q.yaml")
+    return path
+
+
+def test_ahead_of_trajectory_reads_the_same_for_a_falling_target(
+    run_cli: Any, falling_file: Path
+) -> None:
+    exceptions = _json(run_cli, str(falling_file))["exceptions"]
+    wait = next(e for e in exceptions if e["id"] == "q-wait")
+    assert wait["ahead_of_trajectory"] == pytest.approx(-(60 - EXPECTED_FALLING))
+    text = run_cli("export", str(falling_file)).stdout
+    assert "| 60 | 25.21 | behind by 34.79 |" in text
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run_cli("export", str(falling_file), "--format", "csv").stdout.lstrip("\ufeff")
+            )
+        )
+    )
+    served = next(r for r in rows if r["id"] == "q-served")
+    assert float(served["ahead_of_trajectory"]) == pytest.approx(EXPECTED_FALLING - 20)
+
+
+def test_pledge_owners_and_percentages_agree_with_status(run_cli: Any, falling_file: Path) -> None:
+    status = json.loads(run_cli("status", str(falling_file), "--format", "json").stdout)
+    pledge = json.dumps(status, ensure_ascii=False)
+    assert '"owners": ["alice", "bob"]' in pledge
+    exceptions = _json(run_cli, str(falling_file))["exceptions"]
+    queue = next(e for e in exceptions if e["id"] == "queue")
+    assert (queue["owner"], queue["owner_name"]) == ("alice, bob", "Alice, Bob")
+    text = run_cli("export", str(falling_file)).stdout
+    # progress (0.4 + 0.8) / 2 = 60.0%, q-wait 40.0% against 74.8% expected
+    assert "| Progress | 60.0% |" in text and "| 40.0% | 74.8% |" in text
+    assert "| Alice, Bob | 60.0% |" in text
+
+
+def test_csv_text_that_looks_like_a_formula_is_quoted(run_cli: Any, falling_file: Path) -> None:
+    result = run_cli("export", str(falling_file), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    titles = {r["id"]: r["title"] for r in rows}
+    assert titles == {
+        "queue": '\'=HYPERLINK("http://x")',
+        "q-wait": "'-Waiting",
+        "q-served": "'@Served",
+    }
+    wait = next(r for r in rows if r["id"] == "q-wait")
+    assert wait["ahead_of_trajectory"].startswith("-3") and float(wait["ahead_of_trajectory"]) < 0
+
+
+def test_personal_brief_title_names_the_member_once(run_cli: Any, pack_file: Path) -> None:
+    text = run_cli("export", str(pack_file), "--member", "chair").stdout
+    assert text.splitlines()[0] == "# Personal brief for Chair Person, Town branch"

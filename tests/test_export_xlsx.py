@@ -38,7 +38,7 @@ def test_sheets_types_formats_frozen_headers_and_filters(workbook_file: Path) ->
     ]
     summary = book["Summary"]
     assert summary["A6"].value == "Progress"
-    assert summary["B6"].value == pytest.approx(0.4625) and summary["B6"].number_format == "0%"
+    assert summary["B6"].value == pytest.approx(0.4625) and summary["B6"].number_format == "0.0%"
     assert summary["B4"].value == datetime(2025, 6, 30)
     assert summary["B4"].number_format == "YYYY-MM-DD"
 
@@ -48,9 +48,9 @@ def test_sheets_types_formats_frozen_headers_and_filters(workbook_file: Path) ->
     row = {h: c for h, c in zip(header, exceptions[3], strict=True)}  # clinics-opened
     assert row["Id"].value == "clinics-opened" and row["Rag"].value == "red"
     assert row["Rag"].fill.start_color.rgb.endswith("FFC7CE")
-    assert row["Progress"].value == 0.25 and row["Progress"].number_format == "0%"
+    assert row["Progress"].value == 0.25 and row["Progress"].number_format == "0.0%"
     assert row["Measured"].value == datetime(2025, 6, 15)
-    assert row["Gap"].value == pytest.approx(1 - 4 * 546 / 730)
+    assert row["Ahead (+) or behind (−) the trajectory"].value == pytest.approx(1 - 4 * 546 / 730)
     assert row["Days overdue"].value == 0 and isinstance(row["Days overdue"].value, int)
     for name in book.sheetnames:
         sheet = book[name]
@@ -86,7 +86,7 @@ def test_the_same_pack_gives_the_same_bytes(run_cli: Any, workbook_file: Path) -
 def test_libreoffice_opens_the_workbook(workbook_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "lo"
     profile = tmp_path / "lo-profile"
-    # All sheets, UTF-8, values as shown (so the 0% format is applied).
+    # All sheets, UTF-8, values as shown (so the 0.0% format is applied).
     done = subprocess.run(
         [
             SOFFICE,
@@ -105,7 +105,34 @@ def test_libreoffice_opens_the_workbook(workbook_file: Path, tmp_path: Path) -> 
     )
     assert done.returncode == 0, done.stderr
     summary = list(csv.reader((out / "pack-Summary.csv").open(encoding="utf-8")))
-    assert ["Progress", "46%"] in summary and ["As of", "2025-06-30"] in summary
+    assert ["Progress", "46.3%"] in summary and ["As of", "2025-06-30"] in summary
     exceptions = list(csv.reader((out / "pack-Exceptions.csv").open(encoding="utf-8")))
     assert exceptions[2][:3] == ["red", "indicator", "clinics-opened"]
     assert exceptions[2][11] == "-1.99"  # the gap, formatted +0.00;-0.00
+
+
+def test_text_that_looks_like_a_formula_stays_text(
+    run_cli: Any, write_roadmap: Any, tmp_path: Path
+) -> None:
+    from tests.test_export import FALLING_ROADMAP
+
+    target = tmp_path / "pack.xlsx"
+    result = run_cli("export", str(write_roadmap(FALLING_ROADMAP, "q.yaml")), "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(target)
+    texts = {
+        cell.value: cell.data_type
+        for sheet in book
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value[:1] in "=+-@"
+    }
+    assert texts == {
+        '=HYPERLINK("http://x")': "s",
+        "=) спасибо": "s",
+        "-Waiting": "s",
+        "@Served": "s",
+    }
+    wait = next(row for row in book["Exceptions"].iter_rows() if row[2].value == "q-wait")
+    ahead = wait[11]
+    assert isinstance(ahead.value, float) and ahead.data_type == "n"

@@ -14,7 +14,7 @@ import csv
 import io
 from datetime import date
 
-from amanat_cli.pack import EXCEPTION_RAGS, MeetingPack
+from amanat_cli.pack import EXCEPTION_RAGS, MeetingPack, ahead_of_trajectory
 
 COLUMNS = (
     "kind",
@@ -36,6 +36,7 @@ COLUMNS = (
     "latest",
     "latest_date",
     "expected_value",
+    "ahead_of_trajectory",
     "due",
     "days_overdue",
     "unconfirmed",
@@ -45,7 +46,14 @@ COLUMNS = (
 )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting so is run as a formula by spreadsheets (OWASP: CSV injection)."""
+
+
 def _text(value: object) -> str:
+    """A cell as text; text that a spreadsheet would run as a formula gets a leading `'`."""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -72,13 +80,14 @@ def render_csv(pack: MeetingPack) -> bytes:
                     row.pledge.id,
                     row.pledge.title,
                     row.pledge.status.value,
-                    block.section.owner,
-                    block.owner.name if block.owner else None,
+                    ",".join(o.id for o in row.owners),
+                    ", ".join(o.name for o in row.owners),
                     f.rag.value,
                     not f.cancelled and f.rag in EXCEPTION_RAGS,
                     f.progress,
                     None,
                     f.coverage,
+                    None,
                     None,
                     None,
                     None,
@@ -117,6 +126,7 @@ def render_csv(pack: MeetingPack) -> bytes:
                         g.latest.value if g.latest else None,
                         g.latest.date if g.latest else None,
                         g.expected_value,
+                        ahead_of_trajectory(indicator),
                         i.due,
                         g.days_overdue,
                         None,

@@ -25,7 +25,8 @@ from amanat_cli.pack import (
     headline_rows,
     load_table,
     owner_text,
-    pack_title,
+    owners_text,
+    pack_heading,
     rule_gaps_table,
 )
 from amanat_cli.report import flag_label
@@ -116,7 +117,7 @@ def _exceptions(pack: MeetingPack, table: Table) -> str:
         "owner_name",
         "progress",
         "latest",
-        "gap",
+        "ahead_of_trajectory",
         "days_overdue",
         "negative_feedback",
     )
@@ -142,7 +143,7 @@ def _exceptions(pack: MeetingPack, table: Table) -> str:
         cells = [
             _rag(item.rag.value),
             f"{escape(item.title)}<br><code>{escape(item.item_id)}</code>",
-            escape(owner_text(item.owner)),
+            escape(owners_text(item.owners)),
             f'<span class="num">{escape(progress)}</span>',
             escape(against),
             escape(cell_text(item.gap, "gap")),
@@ -252,7 +253,7 @@ def _pledge_list(pack: MeetingPack) -> str:
 def render_html(pack: MeetingPack) -> str:
     """The whole pack as one HTML document."""
     branch = pack.roadmap.branch
-    title = f"{pack_title(pack)}: {branch.name}"
+    title = pack_heading(pack)
     figures = "".join(
         f'<div class="figure">{escape(label)}<b>{escape(cell_text(value, kind))}</b></div>'
         for _key, label, value, kind in headline_rows(pack)

@@ -15,7 +15,7 @@ from amanat_cli.pack import (
     headline_rows,
     load_table,
     owner_text,
-    pack_title,
+    pack_heading,
     rule_gaps_table,
 )
 from amanat_cli.report import flag_label, rag_label
@@ -51,7 +51,7 @@ def _table(table: Table, keys: Sequence[str]) -> list[str]:
 def render_md(pack: MeetingPack) -> str:
     """The whole pack as Markdown text."""
     branch = pack.roadmap.branch
-    out = [f"# {pack_title(pack)}: {_escape(branch.name)}", ""]
+    out = [f"# {_escape(pack_heading(pack))}", ""]
     out += [
         f"**{_('Programme')}:** {_escape(branch.programme)}  ",
         f"**{_('As of')}:** {pack.as_of.isoformat()}  ",
@@ -75,7 +75,7 @@ def render_md(pack: MeetingPack) -> str:
             "expected",
             "latest",
             "expected_value",
-            "gap",
+            "ahead_of_trajectory",
             "days_overdue",
             "negative_feedback",
             "latest_quote",

@@ -25,6 +25,7 @@ from amanat_cli.pack import (
     headline_rows,
     indicators_table,
     load_table,
+    pack_heading,
     pack_title,
     pledges_table,
     rule_gaps_table,
@@ -40,7 +41,7 @@ RAG_FILLS = {
 """Excel's own "good/neutral/bad" pastel fills: the word stays readable on them."""
 
 NUMBER_FORMATS = {
-    "percent": "0%",
+    "percent": "0.0%",
     "date": "YYYY-MM-DD",
     "int": "0",
     "number": "General",
@@ -78,6 +79,8 @@ def _sheet(
     for row_cells in sheet.iter_rows(min_row=2):
         for index, cell in enumerate(row_cells):
             kind = kinds[index]
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, even "=…": never a formula Excel would run
             if kind in NUMBER_FORMATS and cell.value is not None:
                 cell.number_format = NUMBER_FORMATS[kind]
             raw = cells[cell.row - 2][index]
@@ -154,7 +157,7 @@ def render_xlsx(pack: MeetingPack) -> bytes:
     moment = datetime(pack.as_of.year, pack.as_of.month, pack.as_of.day)
     workbook.properties.created = workbook.properties.modified = moment
     workbook.properties.creator = "amanat"
-    workbook.properties.title = f"{pack_title(pack)}: {pack.roadmap.branch.name}"
+    workbook.properties.title = pack_heading(pack)
     buffer = io.BytesIO()
     # ExcelWriter rather than Workbook.save: save() stamps "modified" with the clock.
     ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
