@@ -32,7 +32,7 @@ _LINES: tuple[tuple[str, str | None, str | None], ...] = (
     ("format: {format}", N_("version of this file format"), None),
     ("", None, None),
     ("branch:", None, None),
-    ("  id: my-branch", N_("slug: lowercase Latin letters, digits, '-', '_', '.'"), None),
+    ("  id: {branch}", N_("slug: lowercase Latin letters, digits, '-', '_', '.'"), None),
     ("  name: {text}", None, N_("Example city branch")),
     ("  programme: {text}", None, N_("Example election programme")),
     ("  period: {{start: {start}, end: {end}}}", N_("the programme's period"), None),
@@ -88,7 +88,17 @@ def _comment(code: str, comment: str) -> str:
     return f"{code.ljust(COMMENT_COLUMN - 1)} # {comment}"
 
 
-def skeleton_text(today: date) -> str:
+DEFAULT_BRANCH_ID = "my-branch"
+
+
+def branch_id_for(name: str) -> str:
+    """The branch id a file name suggests (`astana.yaml` → astana), if it is a slug."""
+    from amanat_cli.rules import ID_PATTERN
+
+    return name if ID_PATTERN.fullmatch(name) else DEFAULT_BRANCH_ID
+
+
+def skeleton_text(today: date, branch: str = DEFAULT_BRANCH_ID) -> str:
     """The skeleton for a programme starting this year and running five years."""
     start = date(today.year, 1, 1)
     end = date(today.year + 4, 12, 31)
@@ -97,6 +107,7 @@ def skeleton_text(today: date) -> str:
     for code, comment, text in _LINES:
         filled = code.format(
             format=FORMAT_VERSION,
+            branch=branch,
             start=start,
             end=end,
             due=due,

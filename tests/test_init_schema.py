@@ -88,7 +88,8 @@ def test_init_writes_a_skeleton_and_refuses_to_overwrite(run_cli: Any, tmp_path:
     first = run_cli("init", str(target), "--as-of", "2025-06-30")
     assert first.exit_code == 0, first.stderr
     written = target.read_text(encoding="utf-8")
-    assert written == skeleton_text(date(2025, 6, 30))
+    assert written == skeleton_text(date(2025, 6, 30), "astana")
+    assert "\n  id: astana " in written
     assert written.startswith("# yaml-language-server: $schema=")
     assert "period: {start: 2025-01-01, end: 2029-12-31}" in written
 
@@ -99,11 +100,59 @@ def test_init_writes_a_skeleton_and_refuses_to_overwrite(run_cli: Any, tmp_path:
     assert target.read_text(encoding="utf-8") == "mine"
 
 
-def test_init_into_a_missing_folder_is_a_usage_error(run_cli: Any, tmp_path: Path) -> None:
-    result = run_cli("init", str(tmp_path / "nowhere" / "x.yaml"))
-    assert result.exit_code == 2
+def test_init_creates_missing_folders(run_cli: Any, tmp_path: Path) -> None:
+    target = tmp_path / "new" / "roadmaps" / "astana.yaml"
+    result = run_cli("init", str(target), "--as-of", "2025-06-30")
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text(encoding="utf-8") == skeleton_text(date(2025, 6, 30), "astana")
+    assert run_cli("check", str(target)).exit_code == 0
+
+
+def test_init_under_a_file_is_a_usage_error(run_cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "blocker").write_text("", encoding="utf-8")
+    result = run_cli("init", str(tmp_path / "blocker" / "x.yaml"))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert "cannot write" in result.stderr
-    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "branch"),
+    [
+        ("Astana City.yml", "my-branch"),
+        ("shymkent-2025.YAML", "shymkent-2025"),
+        ("Аксу.yaml", "my-branch"),
+    ],
+)
+def test_init_branch_id_from_the_file_name_when_it_is_a_slug(
+    run_cli: Any, tmp_path: Path, name: str, branch: str
+) -> None:
+    result = run_cli("init", str(tmp_path / name))
+    assert result.exit_code == 0, result.stderr
+    assert f"\n  id: {branch} " in (tmp_path / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["astana.txt", "astana", "astana.json"])
+def test_init_refuses_a_name_folder_scans_would_skip(
+    run_cli: Any, tmp_path: Path, name: str
+) -> None:
+    result = run_cli("init", str(tmp_path / name))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "folder scans read only *.yaml" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["schema"], ["init", "x.yaml"]])
+def test_schema_and_init_take_lang_and_color(
+    run_cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(*command, "--lang", "en", "--color", "never")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_init_empty_as_of_is_not_a_date(run_cli: Any, tmp_path: Path) -> None:
+    result = run_cli("init", str(tmp_path / "a.yaml"), "--as-of", "")
+    assert result.exit_code == 2 and "--as-of: '' is not a date" in result.stderr
 
 
 def test_init_comments_are_translated_line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:

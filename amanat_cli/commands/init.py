@@ -8,8 +8,15 @@ from typing import Annotated
 
 import typer
 
+from amanat_cli.errors import UserError
 from amanat_cli.i18n import _
-from amanat_cli.options import AsOfOption, LangOption
+from amanat_cli.options import AsOfOption, ColorOption, LangOption
+
+ROADMAP_SUFFIXES = (".yaml", ".yml")
+
+
+def _cannot_write(path: Path, reason: str) -> UserError:
+    return UserError(_("{path}: cannot write: {reason}").format(path=path, reason=reason))
 
 
 def register(app: typer.Typer) -> None:
@@ -24,29 +31,34 @@ def register(app: typer.Typer) -> None:
     def init(
         path: Annotated[Path, typer.Argument(help=_("The file to create."), show_default=False)],
         as_of: AsOfOption = None,
+        color: ColorOption = "auto",
         lang: LangOption = None,
     ) -> None:
         """Write a new, commented roadmap skeleton that passes `amanat check`."""
         from datetime import date
 
-        from amanat_cli.errors import ExitCode, UserError
         from amanat_cli.scope import parse_date_option
-        from amanat_cli.skeleton import skeleton_text
+        from amanat_cli.skeleton import branch_id_for, skeleton_text
 
-        today = parse_date_option(as_of, "--as-of") if as_of else date.today()
+        if path.suffix.lower() not in ROADMAP_SUFFIXES:
+            raise UserError(
+                _(
+                    "{path}: a roadmap file name ends in .yaml or .yml "
+                    "(folder scans read only *.yaml)"
+                ).format(path=path)
+            )
+        today = parse_date_option(as_of, "--as-of") if as_of is not None else date.today()
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             # "x" creates the file only if absent, in one step: no race with another writer.
             with path.open("x", encoding="utf-8", newline="\n") as file:
-                file.write(skeleton_text(today))
+                file.write(skeleton_text(today, branch_id_for(path.stem)))
         except FileExistsError:
+            if not path.exists():  # mkdir met a file where a folder should be
+                raise _cannot_write(path, _("a file is in the way")) from None
             raise UserError(_("{path}: exists; nothing written").format(path=path)) from None
         except OSError as error:
-            raise UserError(
-                _("{path}: cannot write: {reason}").format(
-                    path=path, reason=error.strerror or error
-                ),
-                ExitCode.USAGE,
-            ) from None
+            raise _cannot_write(path, error.strerror or str(error)) from None
         sys.stdout.write(
             _("wrote {path}; check it with: amanat check {path}").format(path=path) + "\n"
         )

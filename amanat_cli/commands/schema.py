@@ -7,7 +7,7 @@ import sys
 import typer
 
 from amanat_cli.i18n import _
-from amanat_cli.options import LangOption
+from amanat_cli.options import ColorOption, LangOption
 
 
 def register(app: typer.Typer) -> None:
@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
             "Example: amanat schema > amanat.schema.json"
         )
     )
-    def schema(lang: LangOption = None) -> None:
+    def schema(color: ColorOption = "auto", lang: LangOption = None) -> None:
         """Print the JSON Schema of the roadmap format (for editor validation)."""
         from amanat_cli.schema import schema_json
 
