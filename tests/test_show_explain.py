@@ -112,7 +112,7 @@ def test_show_indicator(run_cli, roadmap: Path) -> None:  # type: ignore[no-unty
 
 def test_show_pledge(run_cli, roadmap: Path) -> None:  # type: ignore[no-untyped-def]
     text = run_ok(run_cli, "show", "social-centres", "-r", str(roadmap))
-    assert "districts  Абайский район, Енбекшинский район" in text
+    assert "districts         Абайский район, Енбекшинский район" in text
     assert "social-queue-days: 25.0% (expected 50.1%) · red · stale" in text
     assert (
         "1. 2024-12-10 [negative, reception, Абайский район, open] Центр открыт, но записи нет"
@@ -219,3 +219,35 @@ def test_completion_uses_roadmaps_folder_by_default(tmp_path: Path) -> None:
     (tmp_path / "roadmaps" / "shymkent.yaml").write_text(ROADMAP, encoding="utf-8")
     result = complete("amanat show roads-r", 2, tmp_path)
     assert result.stdout.split() == ["roads-repair", "roads-repair-km"]
+
+
+def test_show_branch(run_cli, roadmap: Path) -> None:  # type: ignore[no-untyped-def]
+    text = run_ok(run_cli, "show", "shymkent", "-r", str(roadmap))
+    assert text.startswith("Branch shymkent — Шымкентский городской филиал\n")
+    assert "programme  «Халықпен бірге!» — Шымкент" in text
+    assert "period     2024-01-01 — 2026-12-31" in text
+    assert "as_of      2025-01-01" in text
+    assert "amber gap 10.0%, red gap 25.0%, stale after 120 days, feedback counts 90 days" in text
+    assert "Абайский район (abay), Енбекшинский район (enbekshi)" in text
+    assert "social: progress 58.3% · coverage 100.0%" in text
+    doc = json.loads(run_ok(run_cli, "show", "shymkent", "-r", str(roadmap), "--format", "json"))
+    assert (doc["kind"], doc["id"], doc["members"], doc["period"]["end"]) == (
+        "branch",
+        "shymkent",
+        3,
+        "2026-12-31",
+    )
+    assert doc["settings"]["stale_days"] == 120 and "abay" in doc["districts"]
+
+
+def test_show_pledge_lists_its_owners(run_cli, roadmap: Path) -> None:  # type: ignore[no-untyped-def]
+    text = run_ok(run_cli, "show", "social-centres", "-r", str(roadmap))
+    assert "section owner     Омаров Бауыржан Серікұлы (omarov-b)" in text
+    assert (
+        "indicator owners  Сейтқали Әйгерім Қайратқызы (seitkali-a), "
+        "Петрова Наталья Ивановна (petrova-n)" in text
+    )
+    doc = json.loads(
+        run_ok(run_cli, "show", "social-centres", "-r", str(roadmap), "--format", "json")
+    )
+    assert (doc["section_owner"], doc["owners"]) == ("omarov-b", ["seitkali-a", "petrova-n"])

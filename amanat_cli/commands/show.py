@@ -9,6 +9,7 @@ import typer
 
 from amanat_cli.commands._common import as_of_for, load_scope
 from amanat_cli.completion import complete_id
+from amanat_cli.errors import UserError
 from amanat_cli.i18n import _
 from amanat_cli.options import AsOfOption, ColorOption, LangOption, RoadmapOption
 from amanat_cli.render import DetailFormat
@@ -17,7 +18,9 @@ IdArgument = Annotated[
     str,
     typer.Argument(
         metavar="ID",
-        help=_("A section, pledge, indicator or member id (BRANCH:ID when ambiguous)."),
+        help=_(
+            "A section, pledge, indicator or member id (BRANCH:ID when ambiguous), or a branch id."
+        ),
         autocompletion=complete_id,
         show_default=False,
     ),
@@ -32,8 +35,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command(
         help=_(
-            "One section, pledge, indicator or member in full: fields, owner, measurements "
-            "with sources, feedback and the computed figures.\n\n"
+            "One section, pledge, indicator, member or branch in full: fields, owners, "
+            "measurements with sources, feedback and the computed figures.\n\n"
             "Example: amanat show health-polyclinics"
         )
     )
@@ -45,7 +48,7 @@ def register(app: typer.Typer) -> None:
         color: ColorOption = "auto",
         lang: LangOption = None,
     ) -> None:
-        """One section, pledge, indicator or member in full.
+        """One section, pledge, indicator, member or branch in full.
 
         Example: amanat show health-polyclinics
         """
@@ -54,10 +57,19 @@ def register(app: typer.Typer) -> None:
         from amanat_cli.scope import find, item_kind
 
         scope = load_scope(roadmap)
-        found = find(scope.roadmaps, item_id)
-        figures = compute(found.roadmap, as_of_for(found.roadmap, as_of))
+        branches = {r.branch.id: r for r in scope.roadmaps}
+        item: object
+        try:
+            found = find(scope.roadmaps, item_id)
+            target, item, kind = found.roadmap, found.item, item_kind(found.item)
+        except UserError:
+            if item_id not in branches:
+                raise
+            target = branches[item_id]  # an item or member id wins over a branch id
+            item, kind = target.branch, "branch"
+        figures = compute(target, as_of_for(target, as_of))
         if output_format == DetailFormat.JSON:
-            sys.stdout.write(show_json(item_kind(found.item), found.item, figures))
+            sys.stdout.write(show_json(kind, item, figures))
         else:
-            sys.stdout.write(show_text(found.item, figures))
+            sys.stdout.write(show_text(item, figures))
         sys.stdout.flush()

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from amanat_cli.i18n import _
-from amanat_cli.model import Feedback, Indicator, Member, Pledge, Roadmap, Section
+from amanat_cli.model import Branch, Feedback, Indicator, Member, Pledge, Roadmap, Section
 from amanat_cli.progress import BranchFigures, IndicatorFigures, PledgeFigures, SectionFigures
 from amanat_cli.render import day, percent, with_unit
 from amanat_cli.render.tabular import indicator_json, pledge_json, summary_text
@@ -105,14 +105,21 @@ def show_indicator(f: IndicatorFigures, roadmap: Roadmap) -> str:
 
 
 def show_pledge(f: PledgeFigures, roadmap: Roadmap) -> str:
-    """One pledge: fields, districts, indicators with figures, feedback, figures."""
+    """One pledge: fields, owners, districts, indicators with figures, feedback, figures."""
     p: Pledge = f.pledge
     districts = ", ".join(roadmap.districts.get(d, d) for d in p.districts) or "—"
+    section = next(s for s in roadmap.sections if s.id == p.section_id)
+    owners = pledge_row(roadmap, p.section_id, f).owners
     lines = [_("Pledge {id} — {title}").format(id=p.id, title=p.title)]
     lines += _fields(
         [
             (_("branch"), roadmap.branch.id),
             (_("section"), p.section_id),
+            (_("section owner"), _owner_text(roadmap, section.owner)),
+            (
+                _("indicator owners"),
+                ", ".join(f"{o.name} ({o.id})" for o in owners) or _("none"),
+            ),
             (_("status"), status_label(p.status)),
             (_("due"), p.due.isoformat()),
             (_("weight"), f"{p.weight:g}"),
@@ -180,6 +187,86 @@ def show_member(member: Member, figures: BranchFigures) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _counts(roadmap: Roadmap) -> dict[str, int]:
+    pledges = roadmap.pledges()
+    return {
+        "members": len(roadmap.members),
+        "sections": len(roadmap.sections),
+        "pledges": len(pledges),
+        "indicators": sum(len(p.indicators) for p in pledges),
+    }
+
+
+def show_branch(figures: BranchFigures) -> str:
+    """A branch: name, programme, period, as_of, settings, districts, counts, figures."""
+    roadmap = figures.roadmap
+    b: Branch = roadmap.branch
+    settings = b.settings
+    counts = _counts(roadmap)
+    lines = [_("Branch {id} — {name}").format(id=b.id, name=b.name)]
+    lines += _fields(
+        [
+            (_("programme"), b.programme),
+            (_("period"), f"{b.period.start.isoformat()} — {b.period.end.isoformat()}"),
+            (_("as_of"), day(b.as_of)),
+            (
+                _("settings"),
+                _(
+                    "amber gap {amber}, red gap {red}, stale after {stale} days, "
+                    "feedback counts {feedback} days"
+                ).format(
+                    amber=percent(settings.amber_gap),
+                    red=percent(settings.red_gap),
+                    stale=settings.stale_days,
+                    feedback=settings.feedback_days,
+                ),
+            ),
+            (
+                _("districts"),
+                ", ".join(f"{name} ({slug})" for slug, name in roadmap.districts.items()) or "—",
+            ),
+            (
+                _("counts"),
+                _(
+                    "{members} members, {sections} sections, {pledges} pledges, "
+                    "{indicators} indicators"
+                ).format(**counts),
+            ),
+            (_("file"), roadmap.path),
+        ]
+    )
+    lines += ["", _("Sections")]
+    lines += [
+        f"  {s.section.id}: {summary_text(s.totals)} — {s.section.title}" for s in figures.sections
+    ]
+    lines += ["", _("Figures as of {date}").format(date=figures.as_of.isoformat())]
+    lines.append("  " + summary_text(figures.totals))
+    return "\n".join(lines) + "\n"
+
+
+def _branch_json(figures: BranchFigures) -> dict[str, Any]:
+    roadmap, b = figures.roadmap, figures.roadmap.branch
+    return {
+        "id": b.id,
+        "name": b.name,
+        "programme": b.programme,
+        "period": {"start": b.period.start.isoformat(), "end": b.period.end.isoformat()},
+        "branch_as_of": b.as_of.isoformat() if b.as_of else None,
+        "settings": {
+            "amber_gap": b.settings.amber_gap,
+            "red_gap": b.settings.red_gap,
+            "stale_days": b.settings.stale_days,
+            "feedback_days": b.settings.feedback_days,
+        },
+        "districts": dict(roadmap.districts),
+        **_counts(roadmap),
+        "progress": figures.totals.progress,
+        "coverage": figures.totals.coverage,
+        "rags": {str(r): n for r, n in figures.totals.counts.items()},
+        "section_ids": [s.section.id for s in figures.sections],
+    }
+
+
 def show_json(kind: str, item: object, figures: BranchFigures) -> str:
     """The same item as one JSON object (`kind`, `branch`, fields and figures)."""
     roadmap = figures.roadmap
@@ -197,6 +284,9 @@ def show_json(kind: str, item: object, figures: BranchFigures) -> str:
         pledge = figures.pledge(item.id)
         assert pledge is not None
         document.update(pledge_json(pledge_row(roadmap, item.section_id, pledge)))
+        document["section_owner"] = next(
+            s.owner for s in roadmap.sections if s.id == item.section_id
+        )
         document["feedback"] = [
             {
                 "date": f.date.isoformat(),
@@ -223,6 +313,8 @@ def show_json(kind: str, item: object, figures: BranchFigures) -> str:
                 "pledges": [p.pledge.id for p in section.pledges],
             }
         )
+    elif isinstance(item, Branch):
+        document.update(_branch_json(figures))
     elif isinstance(item, Member):
         load = member_load(figures, item)
         document.update(
@@ -244,6 +336,8 @@ def show_json(kind: str, item: object, figures: BranchFigures) -> str:
 def show_text(item: object, figures: BranchFigures) -> str:
     """The text of `amanat show` for whatever `item` is."""
     roadmap = figures.roadmap
+    if isinstance(item, Branch):
+        return show_branch(figures)
     if isinstance(item, Indicator):
         found_indicator = figures.indicator(item.id)
         assert found_indicator is not None
