@@ -14,7 +14,18 @@ from datetime import date
 from typing import TypeVar
 
 from amanat_cli.i18n import N_, _
-from amanat_cli.model import Feedback, Indicator, Measurement, Member, Pledge, Roadmap, Section
+from amanat_cli.model import (
+    Body,
+    Feedback,
+    Indicator,
+    Measurement,
+    Member,
+    Pledge,
+    Roadmap,
+    Section,
+    Status,
+    Tone,
+)
 
 Scalar = str | int | float | bool | date | None
 """What an old or new value can be (tuples are joined into text)."""
@@ -60,8 +71,8 @@ class Change:
             "item": self.item,
             "field": self.field or "",
             "date": _show(self.date),
-            "old": _show(self.old),
-            "new": _show(self.new),
+            "old": _word(self.field, self.old),
+            "new": _word(self.field, self.new),
             "text": self.text or "",
         }
         if template is None:
@@ -100,6 +111,30 @@ _TEMPLATES: dict[str, str] = {
     "feedback-reopened": N_("{item}: feedback of {date} reopened: {text}"),
 }
 """Kind -> message, marked for extraction; translated in `Change.describe`."""
+
+
+TONE_LABELS = {
+    Tone.POSITIVE: N_("positive"),
+    Tone.NEUTRAL: N_("neutral"),
+    Tone.NEGATIVE: N_("negative"),
+}
+
+
+def _word(field: str | None, value: Scalar) -> str:
+    """A status, tone or bodies value as its translated label (json keeps the key)."""
+    from amanat_cli.report import body_label, status_label
+
+    if isinstance(value, str):
+        try:
+            if field == "status":
+                return status_label(Status(value))
+            if field == "tone":
+                return _(TONE_LABELS[Tone(value)])
+            if field == "bodies":
+                return ", ".join(body_label(Body(v)) for v in value.split(", ") if v)
+        except ValueError:  # not one of the keys (a hand-written file): show it as written
+            pass
+    return _show(value)
 
 
 def _show(value: Scalar) -> str:

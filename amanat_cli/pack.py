@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from amanat_cli.errors import UserError
-from amanat_cli.i18n import N_, _
+from amanat_cli.i18n import _
 from amanat_cli.model import Body, Feedback, Rag, Roadmap, Status, Tone
-from amanat_cli.modeldiff import Change, diff_roadmaps
+from amanat_cli.modeldiff import TONE_LABELS, Change, diff_roadmaps
 from amanat_cli.progress import BranchFigures, RollUp, compute, roll_up
 from amanat_cli.report import (
     BranchReport,
@@ -38,12 +38,6 @@ DEFAULT_WINDOW_DAYS = 30
 """Without --since, "changes since the last meeting" covers this many days."""
 
 EXCEPTION_RAGS = (Rag.RED, Rag.AMBER)
-
-TONE_LABELS = {
-    Tone.POSITIVE: N_("positive"),
-    Tone.NEUTRAL: N_("neutral"),
-    Tone.NEGATIVE: N_("negative"),
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,7 +109,7 @@ def test_owner_changes_on_sections_and_indicators() -> None:
 def test_status_change() -> None:
     changes = diff_roadmaps(OLD, _roadmap(pledge=replace(PLEDGE, status=Status.DONE)))
     assert [(c.kind, c.old, c.new) for c in changes] == [("status-changed", "in_progress", "done")]
-    assert changes[0].describe() == "status of clinics changed from in_progress to done"
+    assert changes[0].describe() == "status of clinics changed from in progress to done"
 
 
 def test_measurements_added_removed_changed_and_reordering_is_no_change() -> None:
@@ -144,6 +144,7 @@ def test_feedback_added_resolved_reopened_removed() -> None:
     assert [(c.kind, c.new, c.text) for c in added] == [
         ("feedback-added", "positive", "Opened on time")
     ]
+    assert added[0].describe() == "clinics: positive feedback of 2025-06-01 added: Opened on time"
 
     resolved_version = _roadmap(feedback=(replace(old_feedback, resolved=True),))
     resolved = diff_roadmaps(OLD, resolved_version)
@@ -248,6 +249,9 @@ def test_members_districts_branch_and_settings() -> None:
     ]
     change = diff_roadmaps(OLD, new)[5]
     assert (change.old, change.new) == ("bureau", "bureau, political_council")
+    assert (
+        change.describe() == "member chair: bodies changed from Bureau to Bureau, Political Council"
+    )
 
 
 @pytest.mark.parametrize("kind", ["owner-changed", "measurement-added", "feedback-resolved"])
@@ -313,12 +317,14 @@ def test_diff_of_two_files_text_and_json(run_cli: Any, write_roadmap: Any) -> No
     result = run_cli("diff", str(old), str(new))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        "status of clinics changed from in_progress to done\n"
+        "status of clinics changed from in progress to done\n"
         "clinics-opened: measurement 4 on 2025-06-30 added\n"
     )
+    russian = run_cli("diff", str(old), str(new), "--lang", "ru")
+    assert russian.stdout.splitlines()[0] == "статус clinics изменён: в работе → выполнено"
     assert result.stderr == "2 changes\n"
     data = json.loads(run_cli("diff", str(old), str(new), "--format", "json").stdout)
-    assert [(c["kind"], c["item"], c["new"]) for c in data] == [
+    assert [(c["kind"], c["item"], c["new"]) for c in data] == [  # json keeps the keys
         ("status-changed", "clinics", "done"),
         ("measurement-added", "clinics-opened", 4),
     ]
