@@ -25,6 +25,7 @@ from amanat_cli.edit import AppendItem, RemoveKey, Scalar, SetKey, item_path, up
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.model import (
+    NOWHERE,
     Body,
     Feedback,
     Indicator,
@@ -204,16 +205,56 @@ def plan_unassign(refs: Sequence[str]) -> Planner:
         summary = _("removed the owner of {ids} in {path}").format(
             ids=", ".join(f"{i.id} ({i.owner})" for i in todo), path=roadmap.path
         )
-        return Plan([RemoveKey(item_path(tree, i.id), "owner") for i in todo], intended, summary)
+        edits: list[edit.Edit] = [RemoveKey(item_path(tree, i.id), "owner") for i in todo]
+        return Plan(edits, intended, summary, _new_ownership_warnings(roadmap, intended))
 
     return plan
 
 
-# At most 20 digits: longer is a typing accident (the loader refuses over 30, and a
-# float keeps 17 significant digits).
-_DECIMAL = re.compile(r"[-+]?(?=[0-9.,]{1,21}$)[0-9]+([.,][0-9]+)?")
+def _new_ownership_warnings(before: Roadmap, after: Roadmap) -> tuple[str, ...]:
+    """The `unassigned-section`/`unassigned-indicator` warnings of `check` the change adds."""
+    from amanat_cli.rules import RuleContext, unassigned_indicator, unassigned_section
+
+    context = RuleContext(today=date.today())
+
+    def said(roadmap: Roadmap) -> list[str]:
+        rules = (unassigned_section, unassigned_indicator)
+        return [finding.message for rule in rules for finding in rule(roadmap, context)]
+
+    already = set(said(before))
+    return tuple(message for message in said(after) if message not in already)
+
+
+def _date_warnings(intended: Roadmap, day: date, after_as_of: str) -> tuple[str, ...]:
+    """`check`'s date-range rule on the entry being added, plus a word when it is after as_of.
+
+    Out of 1991-12-16..2100 is refused up front (exit 2) rather than left for the
+    re-check; after today (usually a typo) or after `as_of` (no report shows it) is
+    written with a warning.  `after_as_of` has an `{as_of}` placeholder.
+    """
+    from amanat_cli.rules import RuleContext, date_range
+
+    warnings = []
+    # The entry being added is the only one with no place in the file yet.
+    for finding in date_range(intended, RuleContext(today=date.today())):
+        if finding.source != NOWHERE:
+            continue
+        if finding.severity == Severity.ERROR:
+            raise UserError("--date: " + finding.message, ExitCode.USAGE)
+        warnings.append(finding.message)
+    as_of = intended.branch.as_of
+    if as_of is not None and day > as_of:
+        warnings.append(after_as_of.format(as_of=as_of))
+    return tuple(warnings)
+
+
+_DECIMAL = re.compile(r"[-+]?[0-9]+([.,][0-9]+)?")
 # Spaces people put between thousands: "1 250", with NBSP or narrow NBSP from Excel.
 _GROUP_SPACES = str.maketrans("", "", " \u00a0\u202f")
+MAX_SIGNIFICANT_DIGITS = 15
+"""A float (what the loader and the arithmetic use) keeps 15 significant digits exactly."""
+LONGEST_VALUE = 30
+"""The loader refuses longer numbers as typing accidents."""
 
 
 def parse_value(text: str) -> int | float:
@@ -221,7 +262,8 @@ def parse_value(text: str) -> int | float:
 
     Exponents (`1e5`), thousands commas (`1,250.5`) and words are refused:
     ROADMAP.md wants plain decimals, and a guess would put a wrong figure
-    in a report.  Spaces between digit groups (`1 250`) are dropped.
+    in a report.  Spaces between digit groups (`1 250`) are dropped.  More
+    than 15 significant digits are refused: a float would silently round them.
     """
     compact = text.strip().translate(_GROUP_SPACES)
     if not _DECIMAL.fullmatch(compact):
@@ -230,6 +272,16 @@ def parse_value(text: str) -> int | float:
             ExitCode.USAGE,
         )
     compact = compact.replace(",", ".").lstrip("+")
+    whole, _point, fraction = compact.lstrip("-").partition(".")
+    significant = (whole + fraction.rstrip("0")).lstrip("0")
+    if len(significant) > MAX_SIGNIFICANT_DIGITS or len(compact) > LONGEST_VALUE:
+        raise UserError(
+            _(
+                "VALUE: '{value}' has too many digits (at most {digits} significant digits "
+                "are kept exactly); round it"
+            ).format(value=text, digits=MAX_SIGNIFICANT_DIGITS),
+            ExitCode.USAGE,
+        )
     return float(compact) if "." in compact else int(compact)
 
 
@@ -274,7 +326,12 @@ def plan_record(ref: str, measurement: Measurement, force: bool) -> Planner:
             value=measurement.value, id=indicator.id, date=measurement.date, path=roadmap.path
         )
         append = AppendItem(item_path(tree, indicator.id), "values", fields, flow_when_new=True)
-        return Plan([append], update_item(roadmap, indicator.id, add), summary)
+        intended = update_item(roadmap, indicator.id, add)
+        late = _(
+            "the measurement is dated after the branch's as_of ({as_of}), "
+            "so reports will not show it until as_of is moved"
+        )
+        return Plan([append], intended, summary, _date_warnings(intended, measurement.date, late))
 
     return plan
 
@@ -353,7 +410,12 @@ def plan_add_feedback(ref: str, entry: Feedback) -> Planner:
             tone=entry.tone, n=len(pledge.feedback) + 1, id=pledge.id, path=roadmap.path
         )
         append = AppendItem(item_path(tree, pledge.id), "feedback", fields, flow_when_new=False)
-        return Plan([append], update_item(roadmap, pledge.id, add), summary)
+        intended = update_item(roadmap, pledge.id, add)
+        late = _(
+            "the feedback is dated after the branch's as_of ({as_of}), "
+            "so reports will not show it until as_of is moved"
+        )
+        return Plan([append], intended, summary, _date_warnings(intended, entry.date, late))
 
     return plan
 
@@ -466,8 +528,24 @@ def parse_choice(kind: type[_E], text: str, what: str) -> _E:
         ) from None
 
 
-def free_text(value: str | None) -> str | None:
-    """Text from an option as the loader reads it back (NFC); empty means absent."""
+# C0 and C1 controls but tab and newline, DEL, and the lone surrogates Python makes
+# of argv bytes that are not UTF-8 (surrogateescape).
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def free_text(value: str | None, option: str) -> str | None:
+    """Text from an option as the loader reads it back (NFC); empty means absent.
+
+    Control characters (an escape sequence would recolour the terminal of whoever
+    lists it) and undecodable bytes are refused (exit 2): YAML cannot hold them plainly.
+    """
+    if value and _UNWRITABLE.search(value):
+        raise UserError(
+            _("{option}: the text holds a control character or bytes that are not UTF-8").format(
+                option=option
+            ),
+            ExitCode.USAGE,
+        )
     return unicodedata.normalize("NFC", value) if value else None
 
 

@@ -328,6 +328,41 @@ class Undone:
     """How many earlier writes can still be undone."""
 
 
+def _last_write(path: Path, snapshot: Snapshot) -> tuple[list[dict[str, str]], bytes]:
+    """The journal of `path` and the version before its last amanat write, or refuse.
+
+    Nothing to undo is a usage error (exit 2); a file changed since that write, or a
+    backup gone, is a refused write (exit 3).
+    """
+    entries = read_journal(path)
+    if not entries:
+        raise UserError(_("no amanat write of {path} to undo").format(path=path), ExitCode.USAGE)
+    last = entries[-1]
+    if last.get("sha256") != snapshot.sha256:
+        raise UserError(
+            _(
+                "{path} changed since amanat wrote it (edited by hand?); nothing undone — "
+                "the earlier versions are in {folder}"
+            ).format(path=path, folder=_backup_dir(path)),
+            ExitCode.WRITE_REFUSED,
+        )
+    try:
+        return entries, (_backup_dir(path) / last["backup"]).read_bytes()
+    except OSError:
+        raise UserError(
+            _("{path}: the backup {name} is gone; nothing undone").format(
+                path=path, name=last["backup"]
+            ),
+            ExitCode.WRITE_REFUSED,
+        ) from None
+
+
+def undo_preview(path: Path) -> tuple[bytes, bytes]:
+    """The file now and the version `undo_last_write` would restore (no lock, no write)."""
+    snapshot = read_snapshot(path)
+    return snapshot.data, _last_write(path, snapshot)[1]
+
+
 def undo_last_write(path: Path) -> Undone:
     """Restore the version before the last `amanat` write of `path` (locked, atomic).
 
@@ -336,30 +371,7 @@ def undo_last_write(path: Path) -> Undone:
     """
     with locked(path):
         snapshot = read_snapshot(path)
-        entries = read_journal(path)
-        if not entries:
-            raise UserError(
-                _("{path}: no amanat write to undo").format(path=path), ExitCode.WRITE_REFUSED
-            )
-        last = entries[-1]
-        if last.get("sha256") != snapshot.sha256:
-            raise UserError(
-                _(
-                    "{path} changed since amanat wrote it (edited by hand?); nothing undone — "
-                    "the earlier versions are in {folder}"
-                ).format(path=path, folder=_backup_dir(path)),
-                ExitCode.WRITE_REFUSED,
-            )
-        backup_file = _backup_dir(path) / last["backup"]
-        try:
-            previous = backup_file.read_bytes()
-        except OSError:
-            raise UserError(
-                _("{path}: the backup {name} is gone; nothing undone").format(
-                    path=path, name=last["backup"]
-                ),
-                ExitCode.WRITE_REFUSED,
-            ) from None
+        entries, previous = _last_write(path, snapshot)
         refuse_read_only(path)
         try:  # the version being undone is kept too: undo never loses text
             _save_backup(path, snapshot.data)
@@ -369,4 +381,4 @@ def undo_last_write(path: Path) -> Undone:
         # Restored; if the journal cannot be shortened, the next undo refuses (safe).
         with contextlib.suppress(UserError):
             _write_journal(path, entries[:-1])
-        return Undone(path, last["backup"], len(entries) - 1)
+        return Undone(path, entries[-1]["backup"], len(entries) - 1)

@@ -16,7 +16,9 @@ from amanat_cli.edit import double_quoted
 from amanat_cli.loader import load_file
 
 LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯӘҒҚҢӨҰҮҺІәғқңөұүһі"
-NASTY = "#:'\"[]{},&*!|>%@`-?~ \t\n\u2028\u2029\x85\\№«»"
+# No NEL (U+0085) or other control characters: the commands refuse them up front
+# (test_write_commands); the edit layer itself still quotes them (test_edit).
+NASTY = "#:'\"[]{},&*!|>%@`-?~ \t\n\u2028\u2029\\№«»"
 
 ids = st.from_regex(r"[a-z0-9][a-z0-9._-]{0,12}", fullmatch=True)
 names = st.text(alphabet=LETTERS + " -", min_size=1, max_size=30).filter(lambda s: s.strip())

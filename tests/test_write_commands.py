@@ -156,6 +156,10 @@ def test_unassign_removes_the_owner_line(run_cli: Run, roadmap: Path) -> None:
         ["            owner: nurlanova-g"],
         [],
     )
+    assert result.stderr == (
+        "amanat: warning: indicator 'health-polyclinics-opened' has no owner; assign a "
+        "Political Council member (amanat assign health-polyclinics-opened MEMBER)\n"
+    )
     again = run_cli("unassign", "health-polyclinics-opened", "-r", str(roadmap))
     assert again.exit_code == 0 and "no owner; nothing written" in again.stdout
 
@@ -316,7 +320,10 @@ def test_undo_walks_back_and_refuses_after_a_hand_edit(run_cli: Run, roadmap: Pa
     assert run_cli("undo", "-r", str(roadmap)).exit_code == 0
     assert roadmap.read_text("utf-8") == BASE
     nothing = run_cli("undo", str(roadmap))
-    assert nothing.exit_code == 3 and "no amanat write to undo" in nothing.stderr
+    assert (nothing.exit_code, nothing.stderr) == (
+        2,
+        f"amanat: no amanat write of {roadmap} to undo\n",
+    )
 
     run_cli("assign", "roads-km", "nurlanova-g", "-r", str(roadmap))
     roadmap.write_text(roadmap.read_text("utf-8") + "# hand edit\n", "utf-8")
@@ -345,7 +352,7 @@ def test_parse_value_accepts_plain_decimals_and_decimal_comma(text: str, value: 
     assert parsed == value and type(parsed) is type(value)
 
 
-@pytest.mark.parametrize("text", ["abc", "1e5", "1,250.5", "12.", ".5", "", "1.2.3", "½", "1" * 22])
+@pytest.mark.parametrize("text", ["abc", "1e5", "1,250.5", "12.", ".5", "", "1.2.3", "½", "0x10"])
 def test_parse_value_refuses_what_is_not_a_plain_decimal(text: str) -> None:
     from amanat_cli.changes import parse_value
     from amanat_cli.errors import UserError
@@ -362,7 +369,7 @@ def test_feedback_table_keeps_ids_whole_and_escapes_markup(
     result = run_cli("feedback", "list", "--format", "table", "--color", "never", "-r", str(path))
     assert result.exit_code == 0
     row = next(line for line in result.stdout.splitlines() if "health-polyclinics" in line)
-    assert "│ 2025-05-12 │ negative │ no" in row
+    assert "│ health-polyclinics │ 1 │ 2025-05-12 │ negative │" in row
     assert "[bold]нет[/bold] врачей" in row
 
 
@@ -379,3 +386,283 @@ def test_the_bundled_sample_is_never_written(
     assert run_cli("unassign", "education", "--dry-run").exit_code == 0
     assert SAMPLE_ROADMAP.read_bytes() == before
     assert not (SAMPLE_ROADMAP.parent / ".amanat").exists()
+
+
+def test_unassign_warns_only_when_check_would(run_cli: Run, roadmap: Path) -> None:
+    sensitive = run_cli("unassign", "health", "-r", str(roadmap))
+    assert sensitive.exit_code == 0
+    assert sensitive.stderr == (
+        "amanat: warning: sensitive section 'health' has no owner; assign a Bureau member "
+        "(amanat assign health MEMBER)\n"
+    )
+    assert run_cli("assign", "roads", "kaliyev-a", "-r", str(roadmap)).exit_code == 0
+    plain = run_cli("unassign", "roads", "-r", str(roadmap))  # not sensitive: no rule wants one
+    assert (plain.exit_code, plain.stderr) == (0, "")
+
+
+AFTER_AS_OF = "so reports will not show it until as_of is moved"
+
+
+def test_record_after_as_of_is_written_with_a_warning(run_cli: Run, roadmap: Path) -> None:
+    from datetime import date
+
+    today = date.today()
+    assert today > date(2025, 6, 30)  # the as_of of BASE
+    result = run_cli("record", "health-polyclinics-opened", "3", "-r", str(roadmap))
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "amanat: warning: the measurement is dated after the branch's as_of (2025-06-30), "
+        f"{AFTER_AS_OF}\n"
+    )
+    assert f"{{date: {today.isoformat()}, value: 3}}" in roadmap.read_text("utf-8")
+    on_as_of = run_cli("record", "roads-km", "4", "--date", "2025-06-30", "-r", str(roadmap))
+    assert (on_as_of.exit_code, on_as_of.stderr) == (0, "")
+
+
+def test_feedback_in_the_future_warns_twice(run_cli: Run, roadmap: Path) -> None:
+    result = run_cli(
+        "feedback", "add", "roads-repair", "--tone", "neutral", "--text", "x",
+        "--date", "2099-12-31", "-r", str(roadmap),
+    )  # fmt: skip
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("amanat: warning: date 2099-12-31 is in the future (today is ")
+    assert lines[1] == (
+        "amanat: warning: the feedback is dated after the branch's as_of (2025-06-30), "
+        + AFTER_AS_OF
+    )
+    assert "          - date: 2099-12-31" in roadmap.read_text("utf-8").splitlines()
+
+
+@pytest.mark.parametrize(
+    ("command", "day", "message"),
+    [
+        (["record", "roads-km", "5"], "2101-01-01", "--date: date 2101-01-01 is after 2100"),
+        (["record", "roads-km", "5"], "1991-12-15", "--date: date 1991-12-15 is before 1991-12-16"),
+        (["feedback", "add", "roads-repair", "--tone", "neutral", "--text", "x"], "2200-01-01",
+         "--date: date 2200-01-01 is after 2100; check the year"),
+    ],
+)  # fmt: skip
+def test_dates_check_would_refuse_are_refused_up_front(
+    run_cli: Run, roadmap: Path, command: list[str], day: str, message: str
+) -> None:
+    result = run_cli(*command, "--date", day, "-r", str(roadmap))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("amanat: " + message)
+    assert len(result.stderr.splitlines()) == 1
+    assert roadmap.read_text("utf-8") == BASE
+    assert safewrite.read_journal(roadmap) == []
+
+
+def test_undo_dry_run_prints_the_diff_and_restores_nothing(run_cli: Run, roadmap: Path) -> None:
+    nothing = run_cli("undo", "--dry-run", str(roadmap))
+    assert nothing.exit_code == 2 and "no amanat write of" in nothing.stderr
+    run_cli("assign", "roads-km", "nurlanova-g", "-r", str(roadmap))
+    after = roadmap.read_bytes()
+    result = run_cli("undo", "--dry-run", str(roadmap))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [f"--- {roadmap}", f"+++ {roadmap}"]
+    assert [line for line in lines[3:] if line[:1] in "+-"] == ["-            owner: nurlanova-g"]
+    assert roadmap.read_bytes() == after
+    assert len(safewrite.read_journal(roadmap)) == 1
+    assert run_cli("undo", str(roadmap)).exit_code == 0  # the dry run left undo intact
+    assert roadmap.read_text("utf-8") == BASE
+
+
+@pytest.mark.parametrize(
+    ("args", "culprit"),
+    [
+        (["assign", "health", "kaliyev-a", "roadmaps/almaty.yaml"], "roadmaps/almaty.yaml"),
+        (["assign", "health", "almaty.yml", "--to", "kaliyev-a"], "almaty.yml"),
+        (["unassign", "roadmaps\\almaty.yaml"], "roadmaps\\almaty.yaml"),
+        (["set-status", "roadmaps/almaty.yaml", "done"], "roadmaps/almaty.yaml"),
+        (["record", "./almaty.yaml", "5", "--date", "2025-01-01"], "./almaty.yaml"),
+        (["feedback", "resolve", "x/almaty.yaml", "1"], "x/almaty.yaml"),
+    ],
+)
+def test_a_file_name_given_as_an_id_gets_a_hint(
+    run_cli: Run, roadmap: Path, args: list[str], culprit: str
+) -> None:
+    result = run_cli(*args, "-r", str(roadmap))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"amanat: '{culprit}' looks like a file; name roadmaps with -r PATH\n",
+    )
+    assert roadmap.read_text("utf-8") == BASE
+
+
+def test_an_unknown_id_beside_a_real_yaml_id_keeps_its_message(
+    run_cli: Run, write_roadmap: Callable[..., Path]
+) -> None:
+    path = write_roadmap(BASE.replace("id: roads-km", "id: roads.yaml"), "almaty.yaml", raw=True)
+    result = run_cli("assign", "roads.yaml", "nurlanova-x", "-r", str(path))
+    assert result.exit_code == 2
+    assert "unknown member 'nurlanova-x'; did you mean: nurlanova-g?" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("999999999999999", 999999999999999), ("1234567890.12345", 1234567890.12345),
+     ("0.000000000000001", 1e-15), ("-12,500000000000000", -12.5), ("000000000000000042", 42)],
+)  # fmt: skip
+def test_parse_value_keeps_15_significant_digits_exactly(text: str, value: float) -> None:
+    from amanat_cli.changes import parse_value
+    from amanat_cli.edit import format_number
+
+    parsed = parse_value(text)
+    assert parsed == value and type(parsed) is type(value)
+    assert format_number(parsed).lstrip("-").lstrip("0.").rstrip("0") in text.replace(",", ".")
+
+
+@pytest.mark.parametrize(
+    "text", ["9999999999999999", "1234567890.123456", "9" * 32, "0." + "0" * 29 + "1"]
+)
+def test_parse_value_refuses_more_digits_than_a_float_keeps(text: str) -> None:
+    from amanat_cli.changes import parse_value
+    from amanat_cli.errors import UserError
+
+    with pytest.raises(UserError, match=r"has too many digits \(at most 15 significant digits"):
+        parse_value(text)
+
+
+def test_record_a_long_number_is_a_usage_error(run_cli: Run, roadmap: Path) -> None:
+    result = run_cli("record", "roads-km", "9" * 32, "--date", "2025-01-01", "-r", str(roadmap))
+    assert result.exit_code == 2
+    assert "too many digits" in result.stderr and "not a number" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["feedback", "add", "roads-repair", "--tone", "neutral", "--text", "\udcff\udcfe"],
+         "--text"),
+        (["feedback", "add", "roads-repair", "--tone", "neutral", "--text", "\x1b[31mred"],
+         "--text"),
+        (["feedback", "add", "roads-repair", "--tone", "neutral", "--text", "x",
+          "--channel", "call\x85"], "--channel"),
+        (["record", "roads-km", "5", "--source", "bell\x07"], "--source"),
+        (["record", "roads-km", "5", "--note", "a\rb"], "--note"),
+    ],
+)  # fmt: skip
+def test_control_characters_and_undecodable_bytes_are_refused(
+    run_cli: Run, roadmap: Path, args: list[str], option: str
+) -> None:
+    result = run_cli(*args, "--date", "2025-01-01", "-r", str(roadmap))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"amanat: {option}: the text holds a control character or bytes that are not UTF-8\n",
+    )
+    assert roadmap.read_text("utf-8") == BASE
+
+
+def test_newlines_and_tabs_in_text_are_kept(run_cli: Run, roadmap: Path) -> None:
+    result = run_cli(
+        "feedback", "add", "roads-repair", "--tone", "neutral", "--text", "первая\nвторая\tстрока",
+        "--date", "2025-01-01", "-r", str(roadmap),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    loaded, _problems = load_file(roadmap)
+    assert loaded is not None
+    assert loaded.pledges()[1].feedback[0].text == "первая\nвторая\tстрока"
+
+
+ESCAPED = BASE.replace("text: Врачей не хватает", 'text: "\\e[2J\\e[31mкрасный\\x07 | текст"')
+
+
+@pytest.mark.parametrize("output", ["table", "tsv", "csv", "md"])
+def test_feedback_list_never_prints_control_characters_raw(
+    run_cli: Run, write_roadmap: Callable[..., Path], output: str
+) -> None:
+    path = write_roadmap(ESCAPED, "almaty.yaml", raw=True)
+    result = run_cli("feedback", "list", "--format", output, "--color", "never", "-r", str(path))
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\\x1b[2J\\x1b[31mкрасный\\x07" in result.stdout
+
+
+def test_feedback_list_at_80_columns_keeps_n_dates_and_tones_whole(
+    run_cli: Run, write_roadmap: Callable[..., Path]
+) -> None:
+    long_text = "Врачей не хватает, запись к терапевту на три недели вперёд, " * 3
+    text = BASE.replace("text: Врачей не хватает", f"text: {long_text.strip()}").replace(
+        "district: alatau\n", "district: alatau\n            resolved: true\n"
+    )
+    path = write_roadmap(text, "almaty.yaml", raw=True)
+    result = run_cli(
+        "feedback", "list", "--format", "table", "--color", "never", "-r", str(path),
+        env={"COLUMNS": "80"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert {len(line) for line in lines} == {80}
+    assert "┃ Pledge             ┃ N ┃ Date       ┃ Tone     ┃ Text" in lines[1]
+    assert lines[3].startswith(
+        "│ health-polyclinics │ 1 │ 2025-05-12 │ negative │ Врачей не хватает,"
+    )
+    assert lines[4].startswith("│                    │   │            │ resolved │ ")
+    said = " ".join(line.split("│")[5].strip() for line in lines[3:-1])
+    assert said == long_text.strip() + " alatau · reception"
+
+
+def test_feedback_list_csv_and_md(run_cli: Run, roadmap: Path) -> None:
+    from amanat_cli.commands.feedback import feedback_rows, render_rows
+    from amanat_cli.render import OutputFormat
+
+    loaded, _problems = load_file(roadmap)
+    assert loaded is not None
+    assert render_rows(feedback_rows([loaded]), OutputFormat.CSV, "never") == (
+        "\ufeffpledge,n,date,tone,resolved,district,channel,text\r\n"
+        "health-polyclinics,1,2025-05-12,negative,no,alatau,reception,Врачей не хватает\r\n"
+    )
+    csv_text = run_cli("feedback", "list", "--format", "csv", "-r", str(roadmap)).stdout
+    assert csv_text.startswith("\ufeffpledge,n,date,tone,resolved,district,channel,text")
+    md = run_cli("feedback", "list", "--format", "md", "-r", str(roadmap)).stdout
+    assert md.splitlines() == [
+        "| Pledge | N | Date | Tone | Resolved | District | Channel | Text |",
+        "|---|---|---|---|---|---|---|---|",
+        "| health-polyclinics | 1 | 2025-05-12 | negative | no | alatau | reception | Врачей не хватает |",
+    ]
+    bad = run_cli("feedback", "list", "--format", "xlsx", "-r", str(roadmap))
+    assert bad.exit_code == 2
+
+
+def test_feedback_commands_document_every_option_and_show_an_example() -> None:
+    import click
+    import typer
+
+    from amanat_cli.cli import build_app
+
+    group = typer.main.get_command(build_app("feedback"))
+    assert isinstance(group, click.Group)
+    feedback = group.commands["feedback"]
+    assert isinstance(feedback, click.Group)
+    assert "Example: amanat feedback " in (feedback.help or "")
+    for name in ("add", "list", "resolve"):
+        command = feedback.commands[name]
+        assert f"Example: amanat feedback {name} " in (command.help or "")
+        undocumented = [
+            p.name for p in command.params if isinstance(p, click.Option) and not p.help
+        ]
+        assert undocumented == [], name
+
+
+def test_the_assign_example_works_on_the_sample(run_cli: Run, tmp_path: Path) -> None:
+    import shlex
+    import shutil
+
+    import typer
+
+    from amanat_cli.cli import build_app
+    from amanat_cli.scope import SAMPLE_ROADMAP
+
+    command = typer.main.get_command(build_app("assign"))
+    assign = command.commands["assign"]  # type: ignore[attr-defined]
+    example = next(
+        line.split("Example: ", 1)[1] for line in assign.help.splitlines() if "Example:" in line
+    )
+    copy = tmp_path / "almaty.yaml"
+    shutil.copyfile(SAMPLE_ROADMAP, copy)
+    result = run_cli(*shlex.split(example)[1:], "-r", str(copy))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("assigned ")

@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.i18n import _
 from amanat_cli.terminal import warn
 
 if TYPE_CHECKING:
@@ -24,10 +26,13 @@ def run_writes(
     planner_for: Callable[[list[str]], Planner],
     *,
     dry_run: bool,
+    also: Sequence[str] = (),
 ) -> None:
     """Write the change to each file holding some of `refs` and print what happened.
 
     A broken roadmap is refused (exit 1) with its errors listed first, as `check` shows them.
+    An unknown id that looks like a file name (`also`: other ids given, e.g. the member)
+    gets a hint to name roadmaps with -r.
     """
     from amanat_cli.cache import gc_paused, remembering
     from amanat_cli.changes import InvalidRoadmap, files_of, write_change
@@ -46,3 +51,33 @@ def run_writes(
         for problem in invalid.problems[:MAX_PROBLEMS_SHOWN]:
             sys.stderr.write(format_problem(problem) + "\n")
         raise
+    except UserError as error:
+        named = _file_named_as_id(roadmap_paths, [*refs, *also])
+        if error.code == ExitCode.USAGE and named is not None:
+            message = _("'{arg}' looks like a file; name roadmaps with -r PATH").format(arg=named)
+            raise UserError(message, ExitCode.USAGE) from None
+        raise
+
+
+def _looks_like_path(arg: str) -> bool:
+    return "/" in arg or "\\" in arg or arg.lower().endswith((".yaml", ".yml"))
+
+
+def _file_named_as_id(roadmap_paths: Sequence[Path] | None, args: Sequence[str]) -> str | None:
+    """The first argument that looks like a file name and is no id in the roadmaps."""
+    from amanat_cli.loader import load_paths
+    from amanat_cli.scope import choose_paths, find
+
+    suspects = [arg for arg in args if _looks_like_path(arg)]
+    if not suspects:
+        return None
+    try:
+        roadmaps, _problems = load_paths(choose_paths(roadmap_paths))
+    except UserError:
+        return None
+    for arg in suspects:
+        try:
+            find(roadmaps, arg)
+        except UserError:
+            return arg
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -27,14 +28,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Set the owner of sections or indicators; the ownership rules are enforced.
 
-        Example: amanat assign health kaliyev-a   (or: amanat assign roads parks --to nurlanova-g)
+        Example: amanat assign water-treatment-readiness access-sound-signals --to kaliyev-a
         """
         from amanat_cli import changes
 
         if to is None and len(ids) < 2:
             raise UserError(_("name the member: amanat assign ID MEMBER, or --to MEMBER"))
         refs, member = (ids, to) if to is not None else (ids[:-1], ids[-1])
-        run_writes(roadmap, refs, lambda group: changes.plan_assign(group, member), dry_run=dry_run)
+        planner = partial(changes.plan_assign, member_ref=member)
+        run_writes(roadmap, refs, planner, dry_run=dry_run, also=[member])
 
     @app.command()
     def unassign(

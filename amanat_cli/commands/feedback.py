@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,7 +20,11 @@ from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
 from amanat_cli.model import Feedback, Roadmap, Tone
 from amanat_cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
+from amanat_cli.render import OutputFormat, resolve_format
 from amanat_cli.scope import find, parse_date_option
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,40 +70,97 @@ def feedback_rows(
 
 
 _HEADERS = ("pledge", "n", "date", "tone", "resolved", "district", "channel", "text")
+"""Columns of the tsv/csv rows (stable names: scripts rely on them)."""
+
+# What a terminal would obey rather than show: C0/C1 controls (an escape sequence
+# recolours or clears the screen), DEL, and lone surrogates (they cannot be encoded).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """`text` with each control character shown as an escape (`\\x1b`), never sent raw."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _cells(row: FeedbackRow) -> list[str]:
     e = row.entry
-    return [row.pledge, str(row.number), e.date.isoformat(), e.tone.value,
-            "yes" if e.resolved else "no", e.district or "", e.channel or "", e.text]  # fmt: skip
+    cells = [row.pledge, str(row.number), e.date.isoformat(), e.tone.value,
+             "yes" if e.resolved else "no", e.district or "", e.channel or "", e.text]  # fmt: skip
+    return [visible(cell) for cell in cells]
 
 
-def render_rows(rows: Sequence[FeedbackRow], output: str, color: str) -> str:
-    """Rows as json, tsv (tabs and newlines in text become spaces) or a terminal table."""
-    if output == "json":
+def render_rows(rows: Sequence[FeedbackRow], output: OutputFormat, color: str) -> str:
+    """Rows as json, tsv (tabs and newlines in text become spaces), csv, md, or a table."""
+    if output == OutputFormat.JSON:
         return json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2) + "\n"
-    if output == "tsv":
+    if output == OutputFormat.CSV:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(_HEADERS)
+        writer.writerows(_cells(r) for r in rows)
+        return "\ufeff" + buffer.getvalue()  # the BOM makes Excel read UTF-8 (Cyrillic)
+    if output == OutputFormat.MD:
+        titles = (_("Pledge"), "N", _("Date"), _("Tone"), _("Resolved"), _("District"),
+                  _("Channel"), _("Text"))  # fmt: skip
+        lines = ["| " + " | ".join(titles) + " |", "|" + "---|" * len(titles)]
+        for row in rows:
+            cells = _cells(row)
+            cells[4] = _("yes") if row.entry.resolved else _("no")
+            lines.append(
+                "| " + " | ".join(" ".join(c.replace("|", "\\|").split()) for c in cells) + " |"
+            )
+        return "\n".join(lines) + "\n"
+    if output == OutputFormat.TSV:
         lines = ["\t".join(_HEADERS)]
         lines += ["\t".join(" ".join(c.split()) for c in _cells(r)) for r in rows]
         return "\n".join(lines) + "\n"
+    from amanat_cli.terminal import make_console
+
+    console = make_console(color)
+    with console.capture() as captured:
+        console.print(_table(rows, console.width))
+    return captured.get()
+
+
+PLEDGE_MIN_WIDTH = 12
+"""Narrower, a pledge id would break every few letters."""
+
+
+def _table(rows: Sequence[FeedbackRow], width: int) -> Table:
+    """N, date and tone whole; the pledge id folds past half the free width; text takes the rest.
+
+    District and channel go under the text and "resolved" under the tone: seven
+    columns do not fit 80 characters with any room left for what was said.
+    """
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
-    from amanat_cli.terminal import make_console
+    cells = [_cells(row) for row in rows]
 
-    table = Table(highlight=False)
-    titles = (_("Pledge"), "N", _("Date"), _("Tone"), _("Resolved"), _("District"), _("Channel"))
-    for title in titles:  # ids and dates must stay whole; only the text wraps
-        table.add_column(title, no_wrap=True)
-    table.add_column(_("Text"), ratio=1)
-    for row in rows:
-        cells = _cells(row)
-        cells[4] = _("yes") if row.entry.resolved else _("no")
-        table.add_row(*(Text(c) for c in cells))
-    console = make_console(color)
-    with console.capture() as captured:
-        console.print(table)
-    return captured.get()
+    def longest(index: int, title: str) -> int:
+        return max([cell_len(title), *(cell_len(c[index]) for c in cells)])
+
+    table = Table(highlight=False, expand=True)
+    whole = [longest(i, title) for i, title in ((1, "N"), (2, _("Date")), (3, _("Tone")))]
+    whole[2] = max(whole[2], cell_len(_("resolved")))  # said under the tone
+    free = width - 6 - 2 * 5 - sum(whole)  # 6 rules and 5 paddings of 2 around the cells
+    pledge_width = max(PLEDGE_MIN_WIDTH, min(longest(0, _("Pledge")), free // 2))
+    table.add_column(_("Pledge"), overflow="fold", max_width=pledge_width)
+    table.add_column("N", justify="right", no_wrap=True, min_width=whole[0])
+    table.add_column(_("Date"), no_wrap=True, min_width=whole[1])
+    table.add_column(_("Tone"), no_wrap=True, min_width=whole[2])
+    table.add_column(_("Text"), ratio=1, overflow="fold")
+    for row, cell in zip(rows, cells, strict=True):
+        tone = Text(cell[3])
+        if row.entry.resolved:
+            tone.append("\n" + _("resolved"), style="green")
+        text = Text(cell[7])
+        where = " · ".join(c for c in (cell[5], cell[6]) if c)
+        if where:
+            text.append("\n" + where, style="dim")
+        table.add_row(Text(cell[0]), Text(cell[1]), Text(cell[2]), tone, text)
+    return table
 
 
 def _tone_filter(tone: str | None) -> Tone | None:
@@ -106,13 +170,21 @@ def _tone_filter(tone: str | None) -> Tone | None:
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(help=_("Citizens' feedback on pledges: add, list, resolve."))
+    group = typer.Typer(
+        help=_(
+            "Citizens' feedback on pledges: add, list, resolve.\n\n"
+            "Example: amanat feedback list --unresolved --tone negative"
+        )
+    )
     app.add_typer(group, name="feedback")
 
     @group.command("add")
     def add(
         pledge: Annotated[str, typer.Argument(metavar="PLEDGE", show_default=False)],
-        tone: Annotated[str, typer.Option("--tone", metavar="positive|neutral|negative")],
+        tone: Annotated[
+            str,
+            typer.Option("--tone", metavar="positive|neutral|negative", help=_("How it was said.")),
+        ],
         text: Annotated[str, typer.Option("--text", help=_("What was said."))],
         channel: Annotated[
             str | None,
@@ -137,22 +209,45 @@ def register(app: typer.Typer) -> None:
         from amanat_cli import changes
 
         day = parse_date_option(on, "--date") if on else date.today()
-        body = changes.free_text(text)
+        body = changes.free_text(text, "--text")
         if not body or not body.strip():
             raise UserError(_("--text: the feedback text is empty"), ExitCode.USAGE)
         chosen = changes.parse_choice(Tone, tone, _("tone"))
-        entry = Feedback(day, chosen, body, changes.free_text(channel), changes.free_text(district))
+        where = changes.free_text(channel, "--channel"), changes.free_text(district, "--district")
+        entry = Feedback(day, chosen, body, *where)
         planner = partial(changes.plan_add_feedback, entry=entry)
         run_writes(roadmap, [pledge], lambda refs: planner(refs[0]), dry_run=dry_run)
 
     @group.command("list")
     def list_(
-        pledge: Annotated[str | None, typer.Option("--pledge", metavar="ID")] = None,
-        tone: Annotated[str | None, typer.Option("--tone", metavar="T")] = None,
-        since: Annotated[str | None, typer.Option("--since", metavar="DATE")] = None,
-        unresolved: Annotated[bool, typer.Option("--unresolved")] = False,
+        pledge: Annotated[
+            str | None,
+            typer.Option("--pledge", metavar="ID", help=_("Only this pledge's feedback.")),
+        ] = None,
+        tone: Annotated[
+            str | None,
+            typer.Option(
+                "--tone", metavar="positive|neutral|negative", help=_("Only feedback of this tone.")
+            ),
+        ] = None,
+        since: Annotated[
+            str | None,
+            typer.Option(
+                "--since", metavar="DATE", help=_("Only feedback dated on or after DATE.")
+            ),
+        ] = None,
+        unresolved: Annotated[
+            bool, typer.Option("--unresolved", help=_("Only feedback not yet resolved."))
+        ] = False,
         output: Annotated[
-            str | None, typer.Option("--format", metavar="table|tsv|json", show_default=False)
+            OutputFormat | None,
+            typer.Option(
+                "--format",
+                help=_(
+                    "Output format. Default: a table on a terminal, tab-separated rows otherwise."
+                ),
+                show_default=False,
+            ),
         ] = None,
         roadmap: RoadmapOption = None,
         as_of: AsOfOption = None,
@@ -165,8 +260,6 @@ def register(app: typer.Typer) -> None:
         """
         from amanat_cli.commands._common import load_scope
 
-        if output not in (None, "table", "tsv", "json"):
-            raise UserError(_("--format: choose table, tsv or json"), ExitCode.USAGE)
         scope = load_scope(roadmap)
         if pledge is not None:
             find(scope.roadmaps, pledge, members=False)  # unknown id -> exit 2 with a hint
@@ -177,7 +270,7 @@ def register(app: typer.Typer) -> None:
             since=parse_date_option(since, "--since") if since else None,
             unresolved=unresolved,
         )
-        chosen = output or ("table" if sys.stdout.isatty() else "tsv")
+        chosen = resolve_format(output, sys.stdout.isatty())
         sys.stdout.write(render_rows(rows, chosen, color))
 
     @group.command("resolve")

@@ -45,6 +45,7 @@ def register(app: typer.Typer) -> None:
 
         day = parse_date_option(on, "--date") if on else date.today()
         figure = changes.parse_value(value)
-        measurement = Measurement(day, figure, changes.free_text(source), changes.free_text(note))
+        texts = changes.free_text(source, "--source"), changes.free_text(note, "--note")
+        measurement = Measurement(day, figure, *texts)
         planner = partial(changes.plan_record, measurement=measurement, force=force)
         run_writes(roadmap, [indicator], lambda refs: planner(refs[0]), dry_run=dry_run)

@@ -10,7 +10,13 @@ import typer
 
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _, ngettext
-from amanat_cli.options import AsOfOption, ColorOption, LangOption, RoadmapOption
+from amanat_cli.options import (
+    AsOfOption,
+    ColorOption,
+    DryRunOption,
+    LangOption,
+    RoadmapOption,
+)
 from amanat_cli.scope import choose_paths
 
 
@@ -32,6 +38,7 @@ def register(app: typer.Typer) -> None:
     def undo(
         path: Annotated[Path | None, typer.Argument(metavar="[PATH]", show_default=False)] = None,
         roadmap: RoadmapOption = None,
+        dry_run: DryRunOption = False,
         as_of: AsOfOption = None,
         color: ColorOption = "auto",
         lang: LangOption = None,
@@ -41,9 +48,15 @@ def register(app: typer.Typer) -> None:
 
         Example: amanat undo roadmaps/almaty.yaml
         """
-        from amanat_cli.safewrite import undo_last_write
+        from amanat_cli import safewrite
 
-        undone = undo_last_write(_target(path, roadmap))
+        target = _target(path, roadmap)
+        if dry_run:
+            from amanat_cli.edit import unified_diff
+
+            sys.stdout.write(unified_diff(*safewrite.undo_preview(target), str(target)))
+            return
+        undone = safewrite.undo_last_write(target)
         message = ngettext(
             "restored {path} to the version before the last amanat write "
             "({n} earlier write can still be undone)",
