@@ -492,6 +492,17 @@ def test_a_file_name_given_as_an_id_gets_a_hint(
     assert roadmap.read_text("utf-8") == BASE
 
 
+def test_a_path_as_the_member_is_named_before_anything_else_refuses(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no roadmaps/: the bundled sample, which is never written
+    result = run_cli("assign", "water", "roadmaps/almaty.yaml")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "amanat: 'roadmaps/almaty.yaml' looks like a file; name roadmaps with -r PATH\n",
+    )
+
+
 def test_an_unknown_id_beside_a_real_yaml_id_keeps_its_message(
     run_cli: Run, write_roadmap: Callable[..., Path]
 ) -> None:

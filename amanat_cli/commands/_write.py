@@ -38,6 +38,10 @@ def run_writes(
     from amanat_cli.changes import InvalidRoadmap, files_of, write_change
     from amanat_cli.commands._common import MAX_PROBLEMS_SHOWN, format_problem
 
+    given = [*refs, *also]
+    slashed = next((arg for arg in given if "/" in arg or "\\" in arg), None)
+    if slashed is not None:  # never an id: ids are slugs (ROADMAP.md)
+        raise _file_not_id(slashed)
     # A write parses the file's old and new text (~10^6 objects for a big file, no
     # cycles): the cyclic collector would only traverse them, ~0.1 s on the largest.
     try:
@@ -52,23 +56,24 @@ def run_writes(
             sys.stderr.write(format_problem(problem) + "\n")
         raise
     except UserError as error:
-        named = _file_named_as_id(roadmap_paths, [*refs, *also])
-        if error.code == ExitCode.USAGE and named is not None:
-            message = _("'{arg}' looks like a file; name roadmaps with -r PATH").format(arg=named)
-            raise UserError(message, ExitCode.USAGE) from None
+        named = _yaml_named_as_id(roadmap_paths, given) if error.code == ExitCode.USAGE else None
+        if named is not None:
+            raise _file_not_id(named) from None
         raise
 
 
-def _looks_like_path(arg: str) -> bool:
-    return "/" in arg or "\\" in arg or arg.lower().endswith((".yaml", ".yml"))
+def _file_not_id(arg: str) -> UserError:
+    return UserError(
+        _("'{arg}' looks like a file; name roadmaps with -r PATH").format(arg=arg), ExitCode.USAGE
+    )
 
 
-def _file_named_as_id(roadmap_paths: Sequence[Path] | None, args: Sequence[str]) -> str | None:
-    """The first argument that looks like a file name and is no id in the roadmaps."""
+def _yaml_named_as_id(roadmap_paths: Sequence[Path] | None, args: Sequence[str]) -> str | None:
+    """The first argument ending in .yaml or .yml that is no id in the roadmaps."""
     from amanat_cli.loader import load_paths
     from amanat_cli.scope import choose_paths, find
 
-    suspects = [arg for arg in args if _looks_like_path(arg)]
+    suspects = [arg for arg in args if arg.lower().endswith((".yaml", ".yml"))]
     if not suspects:
         return None
     try:
