@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from amanat_cli.i18n import _
 from amanat_cli.model import Body
 from amanat_cli.render import OutputFormat
+from amanat_cli.render.markdown import md_table
 from amanat_cli.report import MemberLoad, body_label
 
 if TYPE_CHECKING:
@@ -91,12 +92,10 @@ def roster_md(roster: Roster) -> str:
     ]
     for body, loads in roster:
         lines += [f"## {body_label(body)}", ""]
-        lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        for load in loads:
-            cells = _cells(body, load)
-            cells = [f"{load.member.name} ({load.member.id})", *cells[4:]]
-            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-        lines.append("")
+        rows = [
+            [f"{load.member.name} ({load.member.id})", *_cells(body, load)[4:]] for load in loads
+        ]
+        lines += [*md_table(header, rows, right=(4, 5, 6)), ""]
     return "\n".join(lines)
 
 

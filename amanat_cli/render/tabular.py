@@ -10,12 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
 from typing import Any
 
 from amanat_cli.i18n import _
 from amanat_cli.progress import IndicatorFigures, RollUp
 from amanat_cli.render import OutputFormat, day, exact, number, percent, with_unit
+from amanat_cli.render.markdown import md_cell, md_table
 from amanat_cli.report import (
     BranchReport,
     IndicatorRow,
@@ -283,16 +283,6 @@ def status_json(report: StatusReport) -> str:
 # --------------------------------------------------------------------------- markdown
 
 
-def _md(text: str) -> str:
-    return " ".join(text.replace("|", "\\|").splitlines())
-
-
-def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _h in header) + "|"]
-    lines.extend("| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows)
-    return lines
-
-
 def counts_text(totals: RollUp) -> str:
     """`red 3 · amber 2 · grey 1 · green 5 · done 2` in the current language."""
     return " · ".join(f"{rag_label(rag)} {n}" for rag, n in totals.counts.items())
@@ -315,7 +305,7 @@ def summary_text(totals: RollUp) -> str:
     return " · ".join(parts)
 
 
-def _pledge_md(row: PledgeRow) -> list[str]:
+def _pledgemd_cell(row: PledgeRow) -> list[str]:
     f = row.figures
     return [
         row.pledge.id,
@@ -334,7 +324,7 @@ def _pledge_md(row: PledgeRow) -> list[str]:
     ]
 
 
-def _indicator_md(row: IndicatorRow) -> list[str]:
+def _indicatormd_cell(row: IndicatorRow) -> list[str]:
     f = row.figures
     i = f.indicator
     latest = f.latest
@@ -347,17 +337,23 @@ def _indicator_md(row: IndicatorRow) -> list[str]:
         i.due.isoformat(),
         str(f.days_overdue) if f.days_overdue else "",
         "",
-        _("latest {value} on {date}; target {target}; expected {expected}").format(
-            value=with_unit(latest.value, i.unit) if latest is not None else "—",
-            date=day(latest.date if latest is not None else None),
-            target=number(i.target),
-            expected=number(f.expected_value),
+        (
+            _("latest {value} on {date}; target {target}; expected {expected}").format(
+                value=with_unit(latest.value, i.unit),
+                date=day(latest.date),
+                target=number(i.target),
+                expected=number(f.expected_value),
+            )
+            if latest is not None
+            else _("no data; target {target}; expected {expected}").format(
+                target=number(i.target), expected=number(f.expected_value)
+            )
         )
         + ("; " + flag_label("stale") if f.stale else ""),
     ]
 
 
-def status_md(report: StatusReport, indicators: bool = False) -> str:
+def statusmd_cell(report: StatusReport, indicators: bool = False) -> str:
     """A Markdown heading per branch, a table per section (for minutes and wikis)."""
     header = [
         _("ID"),
@@ -373,22 +369,22 @@ def status_md(report: StatusReport, indicators: bool = False) -> str:
     lines: list[str] = []
     for branch in report.branches:
         b = branch.roadmap.branch
-        lines += [f"# {_md(b.programme)}", ""]
-        lines += [_("{name}, as of {date}").format(name=_md(b.name), date=branch.as_of), ""]
+        lines += [f"# {md_cell(b.programme)}", ""]
+        lines += [_("{name}, as of {date}").format(name=md_cell(b.name), date=branch.as_of), ""]
         lines += [summary_text(branch.totals), ""]
         for block in branch.sections:
-            title = _md(block.section.title)
+            title = md_cell(block.section.title)
             if block.section.sensitive:
                 title += " — " + _("socially sensitive")
             lines += [f"## {title}", ""]
             owner = block.owner.name if block.owner is not None else _("no owner")
-            lines += [_("Owner: {owner}").format(owner=_md(owner)), ""]
+            lines += [_("Owner: {owner}").format(owner=md_cell(owner)), ""]
             rows: list[list[str]] = []
             for pledge in block.pledges:
-                rows.append(_pledge_md(pledge))
+                rows.append(_pledgemd_cell(pledge))
                 if indicators:
-                    rows.extend(_indicator_md(i) for i in pledge.indicators)
-            lines += [*_md_table(header, rows), ""]
+                    rows.extend(_indicatormd_cell(i) for i in pledge.indicators)
+            lines += [*md_table(header, rows, right=(3, 6, 7)), ""]
     if len(report.branches) > 1:
         lines += [_("All branches: {summary}").format(summary=summary_text(report.totals)), ""]
     return "\n".join(lines)
@@ -401,5 +397,5 @@ def status_text(report: StatusReport, output_format: OutputFormat, indicators: b
     if output_format == OutputFormat.CSV:
         return status_csv(report, indicators)
     if output_format == OutputFormat.MD:
-        return status_md(report, indicators)
+        return statusmd_cell(report, indicators)
     return status_tsv(report, indicators)
