@@ -226,7 +226,8 @@ def test_show_branch(run_cli, roadmap: Path) -> None:  # type: ignore[no-untyped
     assert text.startswith("Branch shymkent — Шымкентский городской филиал\n")
     assert "programme  «Халықпен бірге!» — Шымкент" in text
     assert "period     2024-01-01 — 2026-12-31" in text
-    assert "as_of      2025-01-01" in text
+    assert "as of      2025-01-01" in text
+    assert "counts     members 3 · sections 2 · pledges 4 · indicators 3" in text
     assert "amber gap 10.0%, red gap 25.0%, stale after 120 days, feedback counts 90 days" in text
     assert "Абайский район (abay), Енбекшинский район (enbekshi)" in text
     assert "social: progress 58.3% · coverage 100.0%" in text

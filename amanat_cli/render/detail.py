@@ -208,7 +208,7 @@ def show_branch(figures: BranchFigures) -> str:
         [
             (_("programme"), b.programme),
             (_("period"), f"{b.period.start.isoformat()} — {b.period.end.isoformat()}"),
-            (_("as_of"), day(b.as_of)),
+            (_("as of"), day(b.as_of)),
             (
                 _("settings"),
                 _(
@@ -228,8 +228,8 @@ def show_branch(figures: BranchFigures) -> str:
             (
                 _("counts"),
                 _(
-                    "{members} members, {sections} sections, {pledges} pledges, "
-                    "{indicators} indicators"
+                    "members {members} · sections {sections} · pledges {pledges} · "
+                    "indicators {indicators}"
                 ).format(**counts),
             ),
             (_("file"), roadmap.path),
