@@ -48,9 +48,10 @@ def run_writes(
         with remembering(), gc_paused():
             for path, group in files_of(roadmap_paths, refs, members=False).items():
                 outcome = write_change(path, planner_for(group), dry_run=dry_run)
+                sys.stdout.write(outcome.text)
+                sys.stdout.flush()  # what was written, then what to mind about it
                 for warning in outcome.warnings:
                     warn(warning)
-                sys.stdout.write(outcome.text)
     except InvalidRoadmap as invalid:
         for problem in invalid.problems[:MAX_PROBLEMS_SHOWN]:
             sys.stderr.write(format_problem(problem) + "\n")
