@@ -26,13 +26,23 @@ if TYPE_CHECKING:
 
 
 def prepare_streams() -> None:
-    """Write UTF-8 whatever the console code page (Windows cp866/cp1251 consoles)."""
+    """Write UTF-8 whatever the console code page, and line ends exactly as rendered.
+
+    Windows consoles default to cp866/cp1251, which cannot show Kazakh letters.
+    Windows text streams also turn every "\n" into "\r\n", so a csv's own
+    "\r\n" rows would reach Excel as "\r\r\n" (blank rows): newline="\n"
+    writes what the renderer wrote on every platform.
+    """
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
-            # A stream that cannot switch keeps its encoding.
-            with contextlib.suppress(ValueError, OSError):
-                reconfigure(encoding="utf-8", errors="replace")
+        if reconfigure is None:
+            continue
+        # A stream that cannot switch keeps its settings.
+        with contextlib.suppress(ValueError, OSError):
+            if (stream.encoding or "").lower().replace("-", "") != "utf8":
+                reconfigure(encoding="utf-8", errors="replace", newline="\n")
+            else:
+                reconfigure(newline="\n")
 
 
 def _language_in_argv(argv: Sequence[str]) -> str | None:

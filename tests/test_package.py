@@ -135,3 +135,31 @@ def test_closed_pipe_is_a_quiet_success(args: list[str], tmp_path: Path) -> None
     assert done.stdout.strip() == "0", done.stderr
     assert "Traceback" not in done.stderr
     assert done.stderr == ""
+
+
+def test_output_is_utf8_whatever_the_console_code_page() -> None:
+    # A Windows console in cp1251 cannot encode Kazakh letters (ә, қ, ү …).
+    done = subprocess.run(
+        [sys.executable, "-m", "amanat_cli", "show", "almaty", "--lang", "kk"],
+        capture_output=True, cwd=REPO, check=False,
+        env={**os.environ, "PYTHONIOENCODING": "cp1251"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.decode("utf-8")  # not cp1251, not '?' replacements
+    assert "Алматинский городской филиал" in text
+    assert "?" * 3 not in text
+
+
+def test_rendered_line_ends_reach_the_file_unchanged(monkeypatch) -> None:
+    # Windows text streams translate "\n" to "\r\n"; a csv's "\r\n" would become "\r\r\n".
+    import io
+
+    from amanat_cli.terminal import prepare_streams
+
+    raw = io.BytesIO()
+    windows_like = io.TextIOWrapper(raw, encoding="cp1251", newline="\r\n")
+    monkeypatch.setattr(sys, "stdout", windows_like)
+    prepare_streams()
+    sys.stdout.write("a,b\r\nә,қ\r\nend\n")
+    sys.stdout.flush()
+    assert raw.getvalue() == "a,b\r\nә,қ\r\nend\n".encode()
