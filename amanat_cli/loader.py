@@ -113,6 +113,10 @@ def _brief(value: str) -> str:
     return one_line(value, 40)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0/C1 control characters; tab, newline and U+2028/2029 (escaped on write) are text."""
+
+
 def _nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
@@ -244,6 +248,15 @@ class _Reader:
 
     def text(self, node: YNode, key: str) -> str | None:
         if isinstance(node, YScalar):
+            control = _CONTROL.search(node.value)
+            if control is not None:
+                # A "\e[31m" in a title would recolour a secretary's terminal or
+                # leave an unreadable cell in Excel: text is printable or refused.
+                message = _("'{key}' holds the control character U+{code:04X}; write plain text")
+                self.error(
+                    node, "control-character", message.format(key=key, code=ord(control.group()))
+                )
+                return None
             return _nfc(node.value)
         self.wrong_shape(node, key, _("text"))
         return None

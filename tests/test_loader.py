@@ -127,6 +127,21 @@ def test_nul_and_control_characters_are_located_encoding_errors() -> None:
     assert roadmap.sections[0].title == "Меди\tцина"
 
 
+@pytest.mark.parametrize("escape", ["\\e[31m", "\\x07", "\\r", "\\x85"])
+def test_escaped_control_characters_in_text_are_refused(parser: str, escape: str) -> None:
+    # Raw ones never get past the reader; written as escapes in double quotes they would
+    # recolour a terminal or corrupt a spreadsheet cell, so text must be printable.
+    _, problems = load(replace("title: Медицина", f'title: "Меди{escape}цина"'))
+    assert located(problems) == [("control-character", 13, 12)]
+    assert "'title' holds the control character U+" in problems[0].message
+
+
+def test_escaped_tab_newline_and_line_separator_stay_text(parser: str) -> None:
+    roadmap, problems = load(replace("title: Медицина", 'title: "а\\tб\\nв\\u2028г"'))
+    assert problems == [] and roadmap is not None
+    assert roadmap.sections[0].title == "а\tб\nв\u2028г"
+
+
 # --- syntax, empty, multi-document ----------------------------------------
 
 
