@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,11 @@ sections:
 def pack_file(write_roadmap: Any) -> Path:
     path: Path = write_roadmap(PACK_ROADMAP, "town.yaml")
     return path
+
+
+def unpadded(markdown: str) -> str:
+    """Markdown with tabulate's column padding squeezed out, to assert on cells."""
+    return "\n".join(re.sub(r" {2,}", " ", line) for line in markdown.splitlines())
 
 
 def _json(run_cli: Any, *args: str) -> dict[str, Any]:
@@ -225,7 +231,7 @@ def test_csv_is_one_flat_table_of_pledges_and_indicators(run_cli: Any, pack_file
 def test_markdown_escapes_table_text_and_bolds_rag_words(run_cli: Any, pack_file: Path) -> None:
     result = run_cli("export", str(pack_file), "--meeting", "Bureau, 2025-07-02")
     assert result.exit_code == 0, result.stderr
-    text = result.stdout
+    text = unpadded(result.stdout)
     assert "**For:** Bureau, 2025-07-02" in text
     assert (
         "| **red** | clinics-opened | Clinics opened | Council Person | 25.0% | 74.8% | 1 | 2.99 "
@@ -425,7 +431,7 @@ def test_ahead_of_trajectory_reads_the_same_for_a_falling_target(
     exceptions = _json(run_cli, str(falling_file))["exceptions"]
     wait = next(e for e in exceptions if e["id"] == "q-wait")
     assert wait["ahead_of_trajectory"] == pytest.approx(-(60 - EXPECTED_FALLING))
-    text = run_cli("export", str(falling_file)).stdout
+    text = unpadded(run_cli("export", str(falling_file)).stdout)
     assert "| 60 | 25.21 | behind by 34.79 |" in text
     rows = list(
         csv.DictReader(
@@ -445,7 +451,7 @@ def test_pledge_owners_and_percentages_agree_with_status(run_cli: Any, falling_f
     exceptions = _json(run_cli, str(falling_file))["exceptions"]
     queue = next(e for e in exceptions if e["id"] == "queue")
     assert (queue["owner"], queue["owner_name"]) == ("alice, bob", "Alice, Bob")
-    text = run_cli("export", str(falling_file)).stdout
+    text = unpadded(run_cli("export", str(falling_file)).stdout)
     # progress (0.4 + 0.8) / 2 = 60.0%, q-wait 40.0% against 74.8% expected
     assert "| Progress | 60.0% |" in text and "| 40.0% | 74.8% |" in text
     assert "| Alice, Bob | 60.0% |" in text

@@ -18,12 +18,8 @@ from amanat_cli.pack import (
     pack_heading,
     rule_gaps_table,
 )
+from amanat_cli.render.markdown import md_cell, md_table
 from amanat_cli.report import flag_label, rag_label
-
-
-def _escape(text: str) -> str:
-    """Table-safe text: pipes escaped, line breaks folded."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _one_line(text: str) -> str:
@@ -31,8 +27,11 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+_NUMERIC_KINDS = ("percent", "number", "int")
+
+
 def _cell(value: object, kind: str) -> str:
-    text = _escape(cell_text(value, kind))  # type: ignore[arg-type]
+    text = cell_text(value, kind)  # type: ignore[arg-type]
     return f"**{text}**" if kind == "rag" and value is not None else text
 
 
@@ -42,26 +41,24 @@ def _table(table: Table, keys: Sequence[str]) -> list[str]:
         return ["_" + _("None.") + "_", ""]
     index = [next(i for i, c in enumerate(table.columns) if c.key == k) for k in keys]
     header = [table.columns[i].label for i in index]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for row in table.rows:
-        lines.append("| " + " | ".join(_cell(row[i], table.columns[i].kind) for i in index) + " |")
-    return [*lines, ""]
+    rows = [[_cell(row[i], table.columns[i].kind) for i in index] for row in table.rows]
+    right = [n for n, i in enumerate(index) if table.columns[i].kind in _NUMERIC_KINDS]
+    return [*md_table(header, rows, right), ""]
 
 
 def render_md(pack: MeetingPack) -> str:
     """The whole pack as Markdown text."""
     branch = pack.roadmap.branch
-    out = [f"# {_escape(pack_heading(pack))}", ""]
+    out = [f"# {md_cell(pack_heading(pack))}", ""]
     out += [
-        f"**{_('Programme')}:** {_escape(branch.programme)}  ",
+        f"**{_('Programme')}:** {md_cell(branch.programme)}  ",
         f"**{_('As of')}:** {pack.as_of.isoformat()}  ",
-        f"**{_('For')}:** {_escape(pack.meeting)}",
+        f"**{_('For')}:** {md_cell(pack.meeting)}",
         "",
     ]
-    out += [f"## {_('Headline figures')}", "", f"| {_('Figure')} | {_('Value')} |", "|---|---|"]
-    out += [
-        f"| {label} | {cell_text(value, kind)} |" for _k, label, value, kind in headline_rows(pack)
-    ]
+    out += [f"## {_('Headline figures')}", ""]
+    headline = [[label, cell_text(value, kind)] for _k, label, value, kind in headline_rows(pack)]
+    out += md_table([_("Figure"), _("Value")], headline, right=(1,))
     exceptions = exceptions_table(pack)
     out += ["", f"## {exceptions.title}", ""]
     out += _table(
@@ -94,7 +91,7 @@ def render_md(pack: MeetingPack) -> str:
         out += [
             f"### {_one_line(block.section.title)}",
             "",
-            f"{_('Owner')}: {_escape(owner_text(block.owner))} · {_('Progress')}: "
+            f"{_('Owner')}: {md_cell(owner_text(block.owner))} · {_('Progress')}: "
             f"{cell_text(block.totals.progress, 'percent')}",
             "",
         ]
@@ -102,7 +99,7 @@ def render_md(pack: MeetingPack) -> str:
             figures = row.figures
             flags = ", ".join(flag_label(f) for f in row.flags)
             line = (
-                f"- **{rag_label(figures.rag)}** `{row.pledge.id}` {_escape(row.pledge.title)}"
+                f"- **{rag_label(figures.rag)}** `{row.pledge.id}` {md_cell(row.pledge.title)}"
                 f" — {cell_text(figures.progress, 'percent')}, {_('due')} "
                 f"{row.pledge.due.isoformat()}"
             )
