@@ -110,7 +110,8 @@ def test_columns_line_up_in_a_real_terminal(
     assert "Әлеуметтік қолдау" in text and "ӘҒҚҢӨҰҮҺІ" in text
     for table in drawn:
         expected = separator_columns(table[0])
-        assert len(expected) == 7  # six columns: seven edges
+        # Six columns (seven edges); below 100 columns the owner moves under the title.
+        assert len(expected) == (7 if width >= 100 else 6)
         assert max(wcswidth(line) for line in table) <= width
         for line in table[1:-1]:
             assert separator_columns(line) == expected, f"misaligned at {width}:\n{line}"

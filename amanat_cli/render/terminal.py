@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich import box
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
@@ -108,7 +109,22 @@ def bar_width_for(width: int) -> int:
     return 10 if width >= WIDE else 5
 
 
-def _new_table(block: SectionBlock, bar_width: int) -> Table:
+def _longest_word(text: str) -> int:
+    """Cells of the longest word: a column narrower than this breaks a word apart."""
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
+def _owner_width(block: SectionBlock, indicators: bool) -> int:
+    """Room for the widest owner name and header word, so «Абенова Ж. Т.» never splits."""
+    names = [short_name(o.name) + "," for row in block.pledges for o in row.owners]
+    if indicators:
+        names += [
+            short_name(i.owner.name) for row in block.pledges for i in row.indicators if i.owner
+        ]
+    return max([10, _longest_word(_("Owner")), *(cell_len(name) for name in names)])
+
+
+def _new_table(block: SectionBlock, bar_width: int, indicators: bool = False) -> Table:
     table = Table(
         title=_section_title(block),
         title_justify="left",
@@ -120,12 +136,20 @@ def _new_table(block: SectionBlock, bar_width: int) -> Table:
     # at spaces (folding a word only when it is longer than the column).
     # Headers as Text, like the cells: a str would go through Rich's markup and emoji
     # parsers, and the emoji table alone takes ~12 ms to import.
-    table.add_column(Text(_("Pledge")), overflow="fold", ratio=4, min_width=12)
-    table.add_column(Text(_("Owner")), overflow="fold", ratio=2, min_width=10)
+    # Owner and Notes are fixed: the owner column as wide as the widest name (a name
+    # is never cut in two), notes as the longest header word (Russian and Kazakh
+    # headers are longer than English ones); the title column takes the rest.
+    # Below NARROW columns there is no room for an owner column: the owner goes
+    # under the title instead.
+    table.add_column(Text(_("Pledge")), overflow="fold", ratio=1, min_width=12)
+    if bar_width:
+        width = _owner_width(block, indicators)
+        table.add_column(Text(_("Owner")), overflow="fold", width=width)
     table.add_column(Text(_("Progress")), no_wrap=True, justify="right")
-    table.add_column(Text(_("RAG")), no_wrap=True, min_width=5)
+    table.add_column(Text(_("RAG")), no_wrap=True, min_width=max(5, _longest_word(_("RAG"))))
     table.add_column(Text(_("Due")), no_wrap=True, min_width=10)
-    table.add_column(Text(_("Notes")), overflow="fold", ratio=2, min_width=8)
+    notes_width = max(13, _longest_word(_("Notes")))
+    table.add_column(Text(_("Notes")), overflow="fold", width=notes_width)
     return table
 
 
@@ -145,16 +169,23 @@ def _notes(days_overdue: int, negative: int, flags: list[str]) -> Text:
 
 
 def _pledge_cells(row: PledgeRow, bar_width: int) -> list[RenderableType]:
-    f = row.figures
     title = Text()  # not Text(id, style=...): a base style would cover the title too
     title.append(row.pledge.id, style="bold")
     title.append("\n" + row.pledge.title)
     flags = [flag_label(x) for x in row.flags if x != "cancelled"]
     if row.pledge.status in (Status.PLANNED, Status.CANCELLED):  # done/in progress: see rag
         flags.insert(0, status_label(row.pledge.status))
+    owners = ",\n".join(short_name(o.name) for o in row.owners)
+    if not bar_width:  # narrow: the owner goes under the title (see _new_table)
+        if owners:
+            title.append("\n" + owners.replace("\n", " "), style="italic")
+        return [title, *_figure_cells(row, bar_width, flags)]
+    return [title, Text(owners), *_figure_cells(row, bar_width, flags)]
+
+
+def _figure_cells(row: PledgeRow, bar_width: int, flags: list[str]) -> list[RenderableType]:
+    f = row.figures
     return [
-        title,
-        Text(",\n".join(short_name(o.name) for o in row.owners)),
         Text(progress_bar(f.progress, bar_width)),
         rag_text(f.rag),
         Text(row.pledge.due.isoformat()),
@@ -169,16 +200,25 @@ def _indicator_cells(row: IndicatorRow, bar_width: int) -> list[RenderableType]:
     title = Text()
     title.append("↳ " + i.id, style="dim")
     title.append("\n" + i.title + "\n")
-    detail = _("latest {value} on {date}; target {target}; expected by now {expected}").format(
-        value=with_unit(latest.value, i.unit) if latest is not None else "—",
-        date=day(latest.date if latest is not None else None),
-        target=number(i.target),
-        expected=number(f.expected_value),
-    )
+    if latest is not None:
+        detail = _("latest {value} on {date}; target {target}; expected by now {expected}")
+        detail = detail.format(
+            value=with_unit(latest.value, i.unit),
+            date=day(latest.date),
+            target=number(i.target),
+            expected=number(f.expected_value),
+        )
+    else:
+        detail = _("no data; target {target}; expected by now {expected}").format(
+            target=number(i.target), expected=number(f.expected_value)
+        )
     title.append(detail, style="dim")
+    owner = short_name(row.owner.name) if row.owner is not None else ""
+    if not bar_width and owner:  # narrow: the owner goes under the title (see _new_table)
+        title.append("\n" + owner, style="italic")
     return [
         title,
-        Text(short_name(row.owner.name) if row.owner is not None else ""),
+        *([Text(owner)] if bar_width else []),
         Text(progress_bar(f.progress, bar_width)),
         rag_text(f.rag),
         Text(i.due.isoformat()),
@@ -197,7 +237,7 @@ def short_name(full_name: str) -> str:
 def section_table(block: SectionBlock, indicators: bool = False, width: int = WIDE) -> Table:
     """One section's pledges (and their indicators) as a Rich table for a console width."""
     bar_width = bar_width_for(width)
-    table = _new_table(block, bar_width)
+    table = _new_table(block, bar_width, indicators)
     for pledge in block.pledges:
         style = "dim" if pledge.figures.cancelled else None
         table.add_row(*_pledge_cells(pledge, bar_width), style=style)
