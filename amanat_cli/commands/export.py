@@ -123,6 +123,10 @@ def _write(rendered: str | bytes, output: Path | None) -> None:
     data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     if output is not None:
         atomic_write(output, data)
+        # A secretary who sent the pack to a file wants to know it is there.
+        sys.stdout.write(
+            _("wrote {path} ({size} KB)").format(path=output, size=-(-len(data) // 1024)) + "\n"
+        )
         return
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
