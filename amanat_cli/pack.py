@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from amanat_cli.errors import UserError
 from amanat_cli.i18n import _
+from amanat_cli.localefmt import format_date, format_number, format_percent
 from amanat_cli.model import Body, Feedback, Rag, Roadmap, Status, Tone
 from amanat_cli.modeldiff import TONE_LABELS, Change, diff_roadmaps
 from amanat_cli.progress import BranchFigures, RollUp, compute, roll_up
@@ -436,9 +437,7 @@ _WORDS: dict[str, Callable[[str], str]] = {
 
 def number_text(value: float) -> str:
     """A number as people write it: no trailing zeros, at most two decimals."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return format_number(value, 2, trim=True)  # «1 234,5» in Russian
 
 
 def gap_text(ahead: float) -> str:
@@ -455,7 +454,7 @@ def cell_text(value: Cell, kind: str) -> str:
     if value is None or value == "":
         return "—"
     if kind == "percent" and isinstance(value, int | float):
-        return f"{value * 100:.1f}%"  # as `amanat status` shows it
+        return format_percent(value, 1)  # as `amanat status` shows it
     if kind == "gap" and isinstance(value, int | float):
         return gap_text(value)
     if isinstance(value, str) and kind in _WORDS:
@@ -463,7 +462,7 @@ def cell_text(value: Cell, kind: str) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, date):
-        return value.isoformat()
+        return format_date(value, short=True)
     if isinstance(value, int | float):
         return number_text(value)
     return str(value)

@@ -12,6 +12,7 @@ import enum
 from datetime import date
 
 from amanat_cli.i18n import _
+from amanat_cli.localefmt import format_date, format_number, format_percent
 
 NO_DATA = "—"
 """Shown where a figure has no data (an em dash, one cell wide)."""
@@ -49,14 +50,12 @@ def percent(fraction: float | None) -> str:
     """`0.4981` → `49.8%`; None → a dash."""
     if fraction is None:
         return NO_DATA
-    return f"{fraction * 100:.1f}%"
+    return format_percent(fraction, 1)  # «49,8 %» in Russian
 
 
 def number(value: float) -> str:
     """A measured or computed value for people: integers bare, others to 2 decimals."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return format_number(value, 2, trim=True)  # «1 234,5» in Russian
 
 
 def exact(value: float | None) -> str:
@@ -70,7 +69,7 @@ def exact(value: float | None) -> str:
 
 def progress_bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
     """`█████░░░░░  50.0%` in plain block characters (width 0: the percentage alone)."""
-    label = percent(fraction).rjust(6)
+    label = percent(fraction).rjust(len(percent(1.0)))  # "100.0%", «100,0 %»
     if width <= 0:
         return label
     filled = round(fraction * width) if fraction is not None else 0
@@ -78,8 +77,8 @@ def progress_bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
 
 
 def day(value: date | None) -> str:
-    """ISO date, or a dash."""
-    return value.isoformat() if value is not None else NO_DATA
+    """A date for a table column (ISO in English, 30.06.2025 in ru/kk), or a dash."""
+    return format_date(value, short=True) if value is not None else NO_DATA
 
 
 def with_unit(value: float, unit: str | None) -> str:

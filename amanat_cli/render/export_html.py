@@ -14,6 +14,7 @@ from datetime import date
 from html import escape
 
 from amanat_cli.i18n import _, current_language
+from amanat_cli.localefmt import format_date
 from amanat_cli.pack import (
     ExceptionItem,
     MeetingPack,
@@ -155,7 +156,7 @@ def _exceptions(pack: MeetingPack, table: Table) -> str:
         if quote is not None:
             rows.append(
                 f'<tr class="quote"><td colspan="{len(heads)}">'
-                f"{escape(quote.date.isoformat())}: «{escape(quote.text)}»</td></tr>"
+                f"{escape(format_date(quote.date, short=True))}: «{escape(quote.text)}»</td></tr>"
             )
     return (
         f'<div class="scroll"><table class="exceptions"><thead><tr>{head}</tr></thead>'
@@ -239,7 +240,7 @@ def _pledge_list(pack: MeetingPack) -> str:
             text = (
                 f"<code>{escape(row.pledge.id)}</code> {escape(row.pledge.title)} — "
                 f"{escape(cell_text(figures.progress, 'percent'))}, {escape(_('due'))} "
-                f"{row.pledge.due.isoformat()}"
+                f"{format_date(row.pledge.due, short=True)}"
             )
             if figures.days_overdue:
                 text += ", " + escape(_("{n} days overdue").format(n=figures.days_overdue))
@@ -297,7 +298,7 @@ def render_html(pack: MeetingPack) -> str:
         f'<dt>{escape(label)}:</dt><dd class="{cls}">{escape(value)}</dd>'
         for label, value, cls in (
             (_("Programme"), branch.programme, "text"),
-            (_("As of"), pack.as_of.isoformat(), "date"),
+            (_("As of"), format_date(pack.as_of), "date"),
             (_("For"), pack.meeting, "text"),
         )
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from amanat_cli.i18n import _
+from amanat_cli.localefmt import format_date
 from amanat_cli.pack import (
     MeetingPack,
     Table,
@@ -52,7 +53,7 @@ def render_md(pack: MeetingPack) -> str:
     out = [f"# {md_cell(pack_heading(pack))}", ""]
     out += [
         f"**{_('Programme')}:** {md_cell(branch.programme)}  ",
-        f"**{_('As of')}:** {pack.as_of.isoformat()}  ",
+        f"**{_('As of')}:** {format_date(pack.as_of)}  ",
         f"**{_('For')}:** {md_cell(pack.meeting)}",
         "",
     ]
@@ -101,7 +102,7 @@ def render_md(pack: MeetingPack) -> str:
             line = (
                 f"- **{rag_label(figures.rag)}** `{row.pledge.id}` {md_cell(row.pledge.title)}"
                 f" — {cell_text(figures.progress, 'percent')}, {_('due')} "
-                f"{row.pledge.due.isoformat()}"
+                f"{format_date(row.pledge.due, short=True)}"
             )
             if figures.days_overdue:
                 line += ", " + _("{n} days overdue").format(n=figures.days_overdue)

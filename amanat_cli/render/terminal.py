@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from amanat_cli.i18n import _, ngettext
+from amanat_cli.localefmt import format_date
 from amanat_cli.model import Rag, Status
 from amanat_cli.progress import RollUp
 from amanat_cli.render import day, days_text, number, percent, progress_bar, with_unit
@@ -72,7 +73,7 @@ def _branch_header(branch: BranchReport, filtered: bool) -> Text:
     b = branch.roadmap.branch
     header = Text(b.programme, style="bold")
     header.append("\n")
-    header.append(_("{name} · as of {date}").format(name=b.name, date=branch.as_of.isoformat()))
+    header.append(_("{name} · as of {date}").format(name=b.name, date=format_date(branch.as_of)))
     if filtered:
         shown = ngettext(
             "filtered: {shown} of {total} pledge",
@@ -188,7 +189,7 @@ def _figure_cells(row: PledgeRow, bar_width: int, flags: list[str]) -> list[Rend
     return [
         Text(progress_bar(f.progress, bar_width)),
         rag_text(f.rag),
-        Text(row.pledge.due.isoformat()),
+        Text(day(row.pledge.due)),
         _notes(f.days_overdue, len(f.negative_feedback), flags),
     ]
 
@@ -221,7 +222,7 @@ def _indicator_cells(row: IndicatorRow, bar_width: int) -> list[RenderableType]:
         *([Text(owner)] if bar_width else []),
         Text(progress_bar(f.progress, bar_width)),
         rag_text(f.rag),
-        Text(i.due.isoformat()),
+        Text(day(i.due)),
         _notes(f.days_overdue, 0, [flag_label("stale")] if f.stale else []),
     ]
 
