@@ -178,6 +178,12 @@ def register(app: typer.Typer) -> None:
     )
     app.add_typer(group, name="feedback")
 
+    @group.callback()
+    def feedback(lang: LangOption = None) -> None:
+        """Citizens' feedback on pledges: add, list, resolve."""
+        # --lang is read before Typer starts (terminal.set_language_early); it is
+        # declared here too so `amanat feedback --lang ru list` is accepted.
+
     @group.command("add")
     def add(
         pledge: Annotated[str, typer.Argument(metavar="PLEDGE", show_default=False)],
