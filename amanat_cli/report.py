@@ -236,11 +236,15 @@ class Filters:
         )
 
 
-def _unknown(what: str, value: str, candidates: Iterable[str]) -> UserError:
+def _unknown(what: str, value: str, candidates: Iterable[str], closed: bool = False) -> UserError:
+    """Exit 2 naming the closest matches, or for a closed set (rags, bodies) every choice."""
     message = _("unknown {what} '{value}'").format(what=what, value=value)
-    near = closest(value, candidates)
+    choices = list(candidates)
+    near = closest(value, choices)
     if near:
         message += "; " + _("did you mean: {ids}?").format(ids=", ".join(near))
+    elif closed:
+        message += "; " + _("choose from: {choices}").format(choices=", ".join(choices))
     return UserError(message, ExitCode.USAGE)
 
 
@@ -249,7 +253,7 @@ def parse_rag(text: str) -> Rag:
     try:
         return Rag(text.strip().lower())
     except ValueError:
-        raise _unknown(_("rag"), text, [r.value for r in RAG_WORST_FIRST]) from None
+        raise _unknown(_("rag"), text, [r.value for r in RAG_WORST_FIRST], closed=True) from None
 
 
 def parse_body(text: str) -> Body:
@@ -257,7 +261,7 @@ def parse_body(text: str) -> Body:
     try:
         return Body(text.strip().lower().replace("-", "_"))
     except ValueError:
-        raise _unknown(_("body"), text, [b.value for b in Body]) from None
+        raise _unknown(_("body"), text, [b.value for b in Body], closed=True) from None
 
 
 @dataclass(frozen=True, slots=True)

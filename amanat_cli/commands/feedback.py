@@ -180,7 +180,10 @@ def register(app: typer.Typer) -> None:
 
     @group.callback()
     def feedback(lang: LangOption = None) -> None:
-        """Citizens' feedback on pledges: add, list, resolve."""
+        """Citizens' feedback on pledges: add, list, resolve.
+
+        Example: amanat feedback list --unresolved --tone negative
+        """
         # --lang is read before Typer starts (terminal.set_language_early); it is
         # declared here too so `amanat feedback --lang ru list` is accepted.
 
