@@ -115,8 +115,10 @@ def _summary(workbook: Any, pack: MeetingPack) -> None:
     ]
     rows += [[label, value] for _key, label, value, _kind in headline_rows(pack)]
     kinds = ["text", "text", "date", "text", *(kind for *_rest, kind in headline_rows(pack))]
-    _sheet(workbook, "Summary", [_("Figure"), _("Value")], rows, ["text", "text"])
-    sheet = workbook["Summary"]
+    # Sheet names in the reader's language too (English ones in a Russian pack
+    # would be the only English left in it).
+    _sheet(workbook, _("Summary"), [_("Figure"), _("Value")], rows, ["text", "text"])
+    sheet = workbook[_("Summary")]
     for index, kind in enumerate(kinds, start=2):  # typed formats row by row: one column mixes
         if kind in NUMBER_FORMATS:
             sheet.cell(row=index, column=2).number_format = NUMBER_FORMATS[kind]
@@ -145,13 +147,13 @@ def render_xlsx(pack: MeetingPack) -> bytes:
     workbook.remove(workbook.active)
     _summary(workbook, pack)
     for name, table in (
-        ("Exceptions", exceptions_table(pack)),
-        ("Pledges", pledges_table(pack)),
-        ("Indicators", indicators_table(pack)),
-        ("Feedback", feedback_table(pack)),
-        ("Members", load_table(pack)),
-        ("Ownership gaps", rule_gaps_table(pack)),
-        ("Changes", changes_table(pack)),
+        (_("Exceptions"), exceptions_table(pack)),
+        (_("Pledges"), pledges_table(pack)),
+        (_("Indicators"), indicators_table(pack)),
+        (_("Feedback"), feedback_table(pack)),
+        (_("Members"), load_table(pack)),
+        (_("Ownership gaps"), rule_gaps_table(pack)),
+        (_("Changes"), changes_table(pack)),
     ):
         _table_sheet(workbook, name, table)
     moment = datetime(pack.as_of.year, pack.as_of.month, pack.as_of.day)
