@@ -580,8 +580,9 @@ def load_file(path: Path) -> tuple[Roadmap | None, list[Problem]]:
 
 def load_paths(paths: Sequence[Path]) -> tuple[list[Roadmap], list[Problem]]:
     """Load each file in order (no cross-file rules: that is rules.py), through the parse cache."""
-    from amanat_cli.cache import load_file_cached  # here: cache.py imports this module
+    from amanat_cli.cache import load_file_cached, warm_in_parallel  # cache.py imports us
 
+    warm_in_parallel(list(paths))  # a cold roll-up of many files uses every core
     roadmaps: list[Roadmap] = []
     problems: list[Problem] = []
     for path in paths:

@@ -381,3 +381,59 @@ def test_a_write_command_loads_its_bytes_once_and_keeps_the_tree_of_a_miss(
         cache.load_bytes_cached(data, path)  # a hit: read from the entry, no tree to keep
         assert cache.remembered_tree(data, path) is None
     assert cache.remembered_tree(data, path) is None
+
+
+def _branches(tmp_path: Path, count: int) -> list[Path]:
+    paths = []
+    for n in range(count):
+        path = tmp_path / f"b{n}.yaml"
+        path.write_text(ROADMAP.replace("id: almaty", f"id: b{n}").replace("AAA", f"№{n}"), "utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_cold_roll_up_parses_in_worker_processes_and_reads_the_cache(
+    tmp_path: Path, folder: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from amanat_cli.loader import load_paths
+
+    monkeypatch.setattr(cache, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    paths = _branches(tmp_path, 3)
+    roadmaps, problems = load_paths(paths)
+    # The workers (other processes: this one's counter sees nothing) wrote every entry,
+    # and this process read them all from the cache, as it would after a warm run.
+    assert parses == []
+    assert len(list(folder.glob("*.pickle"))) == 3
+    cold = [load_file(path) for path in paths]
+    assert roadmaps == [roadmap for roadmap, _found in cold]
+    assert [str(p.source) for p in problems] == [str(p.source) for _r, f in cold for p in f]
+
+
+def test_without_worker_processes_the_roll_up_parses_here(
+    tmp_path: Path, folder: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import concurrent.futures
+
+    from amanat_cli.loader import load_paths
+
+    class NoProcesses:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise OSError("no processes in this sandbox")
+
+    monkeypatch.setattr(cache, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoProcesses)
+    paths = _branches(tmp_path, 2)
+    roadmaps, _problems = load_paths(paths)
+    assert [r.branch.id for r in roadmaps] == ["b0", "b1"]
+    assert parses == [str(path) for path in paths]
+
+
+def test_small_or_single_files_never_start_workers(
+    tmp_path: Path, folder: Path, parses: list[str]
+) -> None:
+    from amanat_cli.loader import load_paths
+
+    paths = _branches(tmp_path, 2)  # far below PARALLEL_MIN_BYTES
+    load_paths(paths)
+    assert parses == [str(path) for path in paths]  # parsed here, in order
