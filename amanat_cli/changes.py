@@ -56,8 +56,9 @@ class Plan:
     """Said on stderr; the write still happens (e.g. `done` not borne out by the figures)."""
 
 
-Planner = Callable[[Roadmap, YNode], Plan | str]
-"""Returns a Plan, or a message when nothing needs writing (exit 0)."""
+Planner = Callable[[Roadmap, YNode, date], Plan | str]
+"""Given the roadmap, its tree and today, returns a Plan, or a message when nothing
+needs writing (exit 0). Today comes from the CLI: nothing here reads the clock."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ def _errors(problems: Sequence[Problem]) -> list[Problem]:
 
 
 def files_of(
-    roadmap_paths: Sequence[Path] | None, refs: Sequence[str], **kinds: bool
+    roadmap_paths: Sequence[Path] | None, refs: Sequence[str], today: date, **kinds: bool
 ) -> dict[Path, list[str]]:
     """The refs grouped by the roadmap file that holds each (one write per file).
 
@@ -104,7 +105,7 @@ def files_of(
         try:
             found = find(roadmaps, ref, **kinds)
         except UserError:
-            errors = _errors([*problems, *check(roadmaps, today=date.today())])
+            errors = _errors([*problems, *check(roadmaps, today=today)])
             if errors:
                 raise InvalidRoadmap(errors) from None
             raise
@@ -157,7 +158,7 @@ def _refusal(item: Section | Indicator, member: Member, eligible: list[Member]) 
 def plan_assign(refs: Sequence[str], member_ref: str) -> Planner:
     """Set the owner of each item to the member, after checking the ownership rules."""
 
-    def plan(roadmap: Roadmap, tree: YNode) -> Plan | str:
+    def plan(roadmap: Roadmap, tree: YNode, today: date) -> Plan | str:
         found = find([roadmap], member_ref, items=False)
         assert isinstance(found.item, Member)
         member = found.item
@@ -194,7 +195,7 @@ def _with_owner(owner: str | None) -> Callable[[Item], Item]:
 def plan_unassign(refs: Sequence[str]) -> Planner:
     """Remove the owner key of each item that has one."""
 
-    def plan(roadmap: Roadmap, tree: YNode) -> Plan | str:
+    def plan(roadmap: Roadmap, tree: YNode, today: date) -> Plan | str:
         items = [owned_item(roadmap, ref) for ref in refs]
         todo = list({i.id: i for i in items if i.owner is not None}.values())
         if not todo:
@@ -206,16 +207,16 @@ def plan_unassign(refs: Sequence[str]) -> Planner:
             ids=", ".join(f"{i.id} ({i.owner})" for i in todo), path=roadmap.path
         )
         edits: list[edit.Edit] = [RemoveKey(item_path(tree, i.id), "owner") for i in todo]
-        return Plan(edits, intended, summary, _new_ownership_warnings(roadmap, intended))
+        return Plan(edits, intended, summary, _new_ownership_warnings(roadmap, intended, today))
 
     return plan
 
 
-def _new_ownership_warnings(before: Roadmap, after: Roadmap) -> tuple[str, ...]:
+def _new_ownership_warnings(before: Roadmap, after: Roadmap, today: date) -> tuple[str, ...]:
     """The `unassigned-section`/`unassigned-indicator` warnings of `check` the change adds."""
     from amanat_cli.rules import RuleContext, unassigned_indicator, unassigned_section
 
-    context = RuleContext(today=date.today())
+    context = RuleContext(today=today)
 
     def said(roadmap: Roadmap) -> list[str]:
         rules = (unassigned_section, unassigned_indicator)
@@ -225,7 +226,7 @@ def _new_ownership_warnings(before: Roadmap, after: Roadmap) -> tuple[str, ...]:
     return tuple(message for message in said(after) if message not in already)
 
 
-def _date_warnings(intended: Roadmap, day: date, after_as_of: str) -> tuple[str, ...]:
+def _date_warnings(intended: Roadmap, day: date, after_as_of: str, today: date) -> tuple[str, ...]:
     """`check`'s date-range rule on the entry being added, plus a word when it is after as_of.
 
     Out of 1991-12-16..2100 is refused up front (exit 2) rather than left for the
@@ -236,7 +237,7 @@ def _date_warnings(intended: Roadmap, day: date, after_as_of: str) -> tuple[str,
 
     warnings = []
     # The entry being added is the only one with no place in the file yet.
-    for finding in date_range(intended, RuleContext(today=date.today())):
+    for finding in date_range(intended, RuleContext(today=today)):
         if finding.source != NOWHERE:
             continue
         if finding.severity == Severity.ERROR:
@@ -288,7 +289,7 @@ def parse_value(text: str) -> int | float:
 def plan_record(ref: str, measurement: Measurement, force: bool) -> Planner:
     """Append a measurement, refusing an exact duplicate unless forced."""
 
-    def plan(roadmap: Roadmap, tree: YNode) -> Plan | str:
+    def plan(roadmap: Roadmap, tree: YNode, today: date) -> Plan | str:
         indicator = find([roadmap], ref, members=False).item
         if not isinstance(indicator, Indicator):
             raise UserError(
@@ -331,7 +332,9 @@ def plan_record(ref: str, measurement: Measurement, force: bool) -> Planner:
             "the measurement is dated after the branch's as_of ({as_of}), "
             "so reports will not show it until as_of is moved"
         )
-        return Plan([append], intended, summary, _date_warnings(intended, measurement.date, late))
+        return Plan(
+            [append], intended, summary, _date_warnings(intended, measurement.date, late, today)
+        )
 
     return plan
 
@@ -347,7 +350,7 @@ def find_pledge(roadmap: Roadmap, ref: str) -> Pledge:
 def plan_status(ref: str, status: Status, as_of: date | None) -> Planner:
     """Set `status:` (inserting it when absent); warn when done is not borne out by the figures."""
 
-    def plan(roadmap: Roadmap, tree: YNode) -> Plan | str:
+    def plan(roadmap: Roadmap, tree: YNode, today: date) -> Plan | str:
         from amanat_cli.progress import pledge_figures
 
         pledge = find_pledge(roadmap, ref)
@@ -360,7 +363,7 @@ def plan_status(ref: str, status: Status, as_of: date | None) -> Planner:
             assert isinstance(item, Pledge)
             return replace(item, status=status)
 
-        day = as_of or roadmap.branch.as_of or date.today()
+        day = as_of or roadmap.branch.as_of or today
         figures = pledge_figures(change(pledge), day, roadmap.branch.settings)  # type: ignore[arg-type]
         warnings: tuple[str, ...] = ()
         if figures.unconfirmed:
@@ -393,7 +396,7 @@ def _check_district(roadmap: Roadmap, district: str | None) -> None:
 def plan_add_feedback(ref: str, entry: Feedback) -> Planner:
     """Append a feedback entry to a pledge (block style when the list is new)."""
 
-    def plan(roadmap: Roadmap, tree: YNode) -> Plan | str:
+    def plan(roadmap: Roadmap, tree: YNode, today: date) -> Plan | str:
         pledge = find_pledge(roadmap, ref)
         _check_district(roadmap, entry.district)
 
@@ -415,7 +418,7 @@ def plan_add_feedback(ref: str, entry: Feedback) -> Planner:
             "the feedback is dated after the branch's as_of ({as_of}), "
             "so reports will not show it until as_of is moved"
         )
-        return Plan([append], intended, summary, _date_warnings(intended, entry.date, late))
+        return Plan([append], intended, summary, _date_warnings(intended, entry.date, late, today))
 
     return plan
 
@@ -423,7 +426,7 @@ def plan_add_feedback(ref: str, entry: Feedback) -> Planner:
 def plan_resolve_feedback(ref: str, number: int) -> Planner:
     """Set `resolved: true` on the pledge's feedback number `number` (1-based)."""
 
-    def plan(roadmap: Roadmap, tree: YNode) -> Plan | str:
+    def plan(roadmap: Roadmap, tree: YNode, today: date) -> Plan | str:
         pledge = find_pledge(roadmap, ref)
         if not 1 <= number <= len(pledge.feedback):
             raise UserError(
@@ -470,9 +473,7 @@ def _load_valid(snapshot: safewrite.Snapshot, today: date) -> Roadmap:
     return roadmap
 
 
-def write_change(
-    path: Path, planner: Planner, *, dry_run: bool, today: date | None = None
-) -> Outcome:
+def write_change(path: Path, planner: Planner, *, dry_run: bool, today: date) -> Outcome:
     """Lock, read, check, plan, edit, verify, then write — or, with dry_run, only diff."""
     if not dry_run and path.resolve() == SAMPLE_ROADMAP.resolve():
         # With no roadmaps/ folder the scope is the sample inside the package; writing
@@ -488,12 +489,12 @@ def write_change(
 
     with contextlib.nullcontext() if dry_run else safewrite.locked(path):
         snapshot = safewrite.read_snapshot(path)
-        roadmap = _load_valid(snapshot, today or date.today())
+        roadmap = _load_valid(snapshot, today)
         try:
             tree = remembered_tree(snapshot.data, snapshot.path)  # parsed once, when not cached
             if tree is None:
                 tree = edit.tree_of(snapshot.data, roadmap.path)
-            plan = planner(roadmap, tree)
+            plan = planner(roadmap, tree, today)
             if isinstance(plan, str):
                 return Outcome(plan + "\n")
             new_data = edit.apply_edits(snapshot.data, roadmap.path, plan.edits, tree)

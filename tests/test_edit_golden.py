@@ -138,7 +138,10 @@ def test_every_kind_of_edit_on_every_item_verifies(tmp_path: Path) -> None:
                 planners += [changes.plan_record(indicator.id, figure, force=True)]
                 planners += [changes.plan_unassign([indicator.id])]
                 planners += [changes.plan_assign([indicator.id], "serikova-m")]
-    diffs = [changes.write_change(path, planner, dry_run=True).text for planner in planners]
+    today = date(2026, 1, 1)
+    diffs = [
+        changes.write_change(path, planner, dry_run=True, today=today).text for planner in planners
+    ]
     # 2 sections x 2 + 3 pledges x 2 + 2 feedback + 4 indicators x 3 = 24 edits; 5 of them
     # change nothing (water, water-pipes-share and parks-new-count have no owner to remove;
     # water-pipes-km is serikova-m's and parks tulegenov-k's already).

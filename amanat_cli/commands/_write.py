@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,10 +45,11 @@ def run_writes(
         raise _file_not_id(slashed)
     # A write parses the file's old and new text (~10^6 objects for a big file, no
     # cycles): the cyclic collector would only traverse them, ~0.1 s on the largest.
+    today = date.today()  # the one reading of the clock for this write
     try:
         with remembering(), gc_paused():
-            for path, group in files_of(roadmap_paths, refs, members=False).items():
-                outcome = write_change(path, planner_for(group), dry_run=dry_run)
+            for path, group in files_of(roadmap_paths, refs, today, members=False).items():
+                outcome = write_change(path, planner_for(group), dry_run=dry_run, today=today)
                 sys.stdout.write(outcome.text)
                 sys.stdout.flush()  # what was written, then what to mind about it
                 for warning in outcome.warnings:
