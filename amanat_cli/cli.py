@@ -10,7 +10,6 @@ import importlib
 import os
 import sys
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -19,6 +18,7 @@ from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
 from amanat_cli.i18n_cli import translate_help
 from amanat_cli.options import LangOption
+from amanat_cli.toolkit import click
 
 COMMAND_MODULES = (
     "check",
@@ -77,7 +77,7 @@ def _version_callback(value: bool) -> None:
 
 def _words_before_cursor() -> list[str]:
     """The words of the command line being completed, without the one under the cursor."""
-    from click.shell_completion import split_arg_string
+    from amanat_cli.toolkit import split_arg_string
 
     if "COMP_WORDS" in os.environ:  # bash
         words = split_arg_string(os.environ["COMP_WORDS"])

@@ -18,7 +18,7 @@ import typer  # already loaded by the CLI; Typer reads these annotations at run 
 from amanat_cli.model import Roadmap
 
 if TYPE_CHECKING:
-    import click
+    from amanat_cli.toolkit import click
 
 Candidate = tuple[str, str]
 """(value, help shown next to it by zsh and fish)."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from amanat_cli.i18n import _
+from amanat_cli.toolkit import click
 
 RoadmapOption = Annotated[
     list[Path] | None,

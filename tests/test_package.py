@@ -163,3 +163,26 @@ def test_rendered_line_ends_reach_the_file_unchanged(monkeypatch) -> None:
     sys.stdout.write("a,b\r\nә,қ\r\nend\n")
     sys.stdout.flush()
     assert raw.getvalue() == "a,b\r\nә,қ\r\nend\n".encode()
+
+
+def test_click_is_named_only_through_the_toolkit() -> None:
+    # Typer >= 0.26 bundles its own Click; a direct `import click` would catch the
+    # wrong exception classes after an upgrade (FIELD-NOTES "Typer").
+    import ast
+
+    import typer
+
+    from amanat_cli import toolkit
+
+    assert issubclass(typer.BadParameter, toolkit.click.UsageError)
+    offenders = []
+    for path in (REPO / "amanat_cli").rglob("*.py"):
+        if path.name == "toolkit.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = (
+                [alias.name for alias in node.names] if isinstance(node, ast.Import)
+                else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            )  # fmt: skip
+            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] == "click"]
+    assert offenders == []
