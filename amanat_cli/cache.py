@@ -419,17 +419,6 @@ PARALLEL_MIN_BYTES = 1 << 20
 worker processes (~0.2 s) would cost more than the second core saves."""
 
 
-def _entry_matches(entry: Path, header: tuple[object, ...]) -> bool:
-    """True when `entry` holds a result for exactly `header` (only the header is read)."""
-    try:
-        with entry.open("rb") as stream:
-            if hasattr(os, "getuid") and os.fstat(stream.fileno()).st_uid != os.getuid():
-                return False
-            return bool(pickle.load(stream) == header)
-    except Exception:  # missing or damaged: a miss
-        return False
-
-
 def _warm_one(path: str, language: str) -> None:
     """In a worker process: parse one file and write its cache entry."""
     from amanat_cli.i18n import set_language
@@ -452,13 +441,19 @@ def warm_in_parallel(paths: list[Path]) -> None:
         return
     misses: list[tuple[int, str]] = []
     for path in paths:
+        # Two stats, not a read and a hash: the caller reads and hashes every file
+        # anyway, and a warm run must not pay twice.  An entry newer than its file is
+        # taken for a hit here; if its hash disagrees, the caller simply parses it.
         try:
-            data = path.read_bytes()
+            stat = path.stat()
         except OSError:
             continue  # the loader words the problem
-        header = _header(hashlib.sha256(data).hexdigest(), len(data))
-        if not _entry_matches(entry_path(folder, path), header):
-            misses.append((len(data), str(path)))
+        try:
+            fresh = entry_path(folder, path).stat().st_mtime_ns >= stat.st_mtime_ns
+        except OSError:
+            fresh = False
+        if not fresh:
+            misses.append((stat.st_size, str(path)))
     if len(misses) < 2 or sum(size for size, _path in misses) < PARALLEL_MIN_BYTES:
         return
     misses.sort(reverse=True)  # largest first, so the two cores finish together
