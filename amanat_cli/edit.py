@@ -72,8 +72,8 @@ def plain_is_safe(text: str, *, flow: bool = False) -> bool:
         return False
     if ": " in text or " #" in text or text.endswith(":") or "\t" in text:
         return False
-    if flow and any(char in _FLOW_CHARS for char in text):
-        return False
+    if flow and (":" in text or any(char in _FLOW_CHARS for char in text)):
+        return False  # libyaml refuses `a:b` inside [] and {} ("found unexpected ':'")
     if text.lower() in _SPECIAL_WORDS or _NUMBER_LIKE.match(text):
         return False
     return not any(_needs_escape(char) or unicodedata.category(char) == "Cf" for char in text)
@@ -210,6 +210,12 @@ def _content_end(text: str, node: YNode) -> int:
     """Where a node's own text ends (block scalars without their trailing line breaks)."""
     if isinstance(node, YScalar):
         if node.style in ("|", ">"):
+            header = text[node.start : text.find("\n", node.start)].split("#")[0]
+            if "+" in header:  # `|+` keeps its trailing blank lines: they are its value
+                end = node.end
+                return (
+                    end - 2 if text.endswith("\r\n", 0, end) else end - text.endswith("\n", 0, end)
+                )
             return node.start + len(text[node.start : node.end].rstrip())
         return node.end
     if node.flow:

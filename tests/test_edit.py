@@ -69,6 +69,10 @@ def test_plain_when_safe_else_double_quoted(text: str, written: str) -> None:
 def test_flow_context_quotes_flow_indicators() -> None:
     assert format_scalar("a, b", flow=True) == '"a, b"'
     assert format_scalar("a {b}", flow=True) == '"a {b}"'
+    # libyaml refuses a `:` inside a plain scalar in flow context, even with no space after it
+    for text in ("~:?", "a:b", "http://x"):
+        assert format_scalar(text, flow=True) == f'"{text}"'
+        assert yaml.safe_load("{k: " + format_scalar(text, flow=True) + "}") == {"k": text}
 
 
 @pytest.mark.parametrize(
@@ -224,3 +228,16 @@ def test_diff_names_the_file_and_touches_one_line() -> None:
     diff = unified_diff(b"a: 1\nb: 2\n", b"a: 1\nb: 3\n", "r.yaml")
     assert diff.splitlines()[:2] == ["--- r.yaml", "+++ r.yaml"]
     assert [line for line in diff.splitlines() if line[:1] in "+-"][2:] == ["-b: 2", "+b: 3"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_kept_block_scalar_keeps_its_blank_lines_when_a_key_follows(newline: str) -> None:
+    """`|+` owns the blank lines after it: a new key goes after them, not into them."""
+    text = "a:\n  b: |+ # keep\n    S\n\n  c: 1\n".replace("\n", newline)
+    assert apply_edit(text, SetKey(("a",), "z", "x")) == text + "  z: x" + newline
+    last = "a:\n  b: |+\n    S\n\n".replace("\n", newline)
+    assert apply_edit(last, SetKey(("a",), "z", "x")) == last + "  z: x" + newline
+    assert yaml.safe_load(apply_edit(last, SetKey(("a",), "z", "x")))["a"]["b"] == "S\n\n"
+    assert apply_edit(text, SetKey(("a",), "b", "x")) == "a:\n  b: x\n  c: 1\n".replace(
+        "\n", newline
+    )
