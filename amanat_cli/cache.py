@@ -41,13 +41,16 @@ from contextlib import contextmanager, suppress
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from amanat_cli import __version__, model
 from amanat_cli.i18n import DOMAIN, LOCALE_DIR, current_language
 from amanat_cli.loader import FieldSources, load_bytes, load_bytes_and_tree, load_file
 from amanat_cli.model import Problem, Roadmap, Source
 from amanat_cli.yamltree import YNode
+
+if TYPE_CHECKING:
+    from amanat_cli.edit import Layout
 
 CACHE_FORMAT = 2
 """Bump when the layout of an entry changes."""
@@ -294,9 +297,13 @@ def _header(digest: str, size: int) -> tuple[object, ...]:
     return (CACHE_FORMAT, code_version(), language, digest, size)
 
 
-def _read_entry(entry: Path, header: tuple[object, ...], path: str) -> Result | None:
-    """The cached result, or None for any missing, stale, foreign or damaged entry."""
+def _read_entry(
+    entry: Path, header: tuple[object, ...], path: str, with_layout: bool = False
+) -> tuple[Result, StoredLayout | None] | None:
+    """The cached result (and layout, if asked), or None for any missing, stale, foreign or
+    damaged entry."""
     global _loading_path
+    layout: object = None
     try:
         with entry.open("rb") as stream:
             if hasattr(os, "getuid") and os.fstat(stream.fileno()).st_uid != os.getuid():
@@ -306,29 +313,41 @@ def _read_entry(entry: Path, header: tuple[object, ...], path: str) -> Result | 
             _loading_path = path
             with gc_paused():
                 result = pickle.load(stream)
+                if with_layout:  # only a write needs it: a report stops reading here
+                    layout = pickle.load(stream)
     except Exception:  # any damage means "parse it again"
         return None
     finally:
         _loading_path = ""
-    if (
+    if not (
         isinstance(result, tuple)
         and len(result) == 2
         and isinstance(result[0], Roadmap)
         and isinstance(result[1], list)
         and all(isinstance(problem, Problem) for problem in result[1])
     ):
-        return result[0], result[1]
-    return None
+        return None
+    if not (
+        isinstance(layout, tuple)
+        and len(layout) == 2
+        and isinstance(layout[0], dict)
+        and isinstance(layout[1], int)
+    ):
+        layout = None
+    return (result[0], result[1]), layout
 
 
-def _write_entry(entry: Path, header: tuple[object, ...], result: Result, path: str) -> None:
-    """Store `result` atomically; any failure just leaves the cache without it."""
+def _write_entry(
+    entry: Path, header: tuple[object, ...], result: Result, layout: StoredLayout | None, path: str
+) -> None:
+    """Store `result` and `layout` atomically; any failure just leaves the cache without it."""
     buffer = io.BytesIO()
     temp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
         pickle.dump(header, buffer, protocol=pickle.HIGHEST_PROTOCOL)
         with gc_paused():
             _Pickler(buffer, path).dump(result)
+        pickle.dump(layout, buffer, protocol=pickle.HIGHEST_PROTOCOL)
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with temp.open("wb") as stream:
             stream.write(buffer.getbuffer())
@@ -356,43 +375,59 @@ def load_bytes_cached(data: bytes, path: Path) -> Result:
     a lock): the entry is found by the path and trusted only for this content.
     """
     folder = cache_dir()
-    if folder is None:
+    if folder is None and _recent is None:
         return load_bytes(data, str(path))
     header = _header(hashlib.sha256(data).hexdigest(), len(data))
     key = (str(path), header)
     if _recent is not None and key in _recent:
         roadmap, problems = _recent[key]
         return roadmap, list(problems)
-    entry = entry_path(folder, path)
-    cached = _read_entry(entry, header, str(path))
-    if cached is None:
+    entry = entry_path(folder, path) if folder is not None else None
+    found = None if entry is None else _read_entry(entry, header, str(path), _recent is not None)
+    if found is None:
         with gc_paused():
-            if _recent_trees is None:
-                cached = load_bytes(data, str(path))
-            else:  # a write command: keep the tree for its edit
-                roadmap, problems, tree = load_bytes_and_tree(data, str(path))
-                cached = roadmap, problems
-                if tree is not None:
-                    _recent_trees[key] = tree
-        if cached[0] is not None:
-            _write_entry(entry, header, cached, str(path))
+            roadmap, problems, tree = load_bytes_and_tree(data, str(path))
+            layout = _layout_of(data, tree) if roadmap is not None and tree is not None else None
+        cached: Result = roadmap, problems
+        if entry is not None and roadmap is not None:
+            _write_entry(entry, header, cached, layout, str(path))
+    else:
+        cached, layout = found
     if _recent is not None:
         _recent[key] = (cached[0], list(cached[1]))
+        if layout is not None:
+            _recent_layouts[key] = layout
     return cached
 
 
-def remembered_tree(data: bytes, path: Path) -> YNode | None:
-    """The YAML tree of these bytes if this command parsed them already (see `remembering`)."""
-    if _recent_trees is None:
+StoredLayout = tuple[dict[str, tuple[int, int, int]], int]
+"""An `edit.Layout` as an entry keeps it: plain data, so unpickling imports nothing."""
+
+
+def _layout_of(data: bytes, tree: YNode) -> StoredLayout | None:
+    """Where the items' lines lie in these bytes (see `edit.Layout`); None if not to be had."""
+    from amanat_cli.edit import EditError, decode_text, layout_of
+
+    try:
+        layout = layout_of(tree, decode_text(data, "").text)
+    except EditError:
         return None
+    return dict(layout.items), layout.list_offset
+
+
+def remembered_layout(data: bytes, path: Path) -> Layout | None:
+    """The `Layout` of these bytes if this command loaded them (see `remembering`)."""
+    from amanat_cli.edit import Layout
+
     header = _header(hashlib.sha256(data).hexdigest(), len(data))
-    return _recent_trees.get((str(path), header))
+    stored = _recent_layouts.get((str(path), header))
+    return None if stored is None else Layout(stored[0], stored[1])
 
 
 _recent: dict[tuple[str, tuple[object, ...]], Result] | None = None
 """Results already loaded in this command (see `remembering`), by path and entry header."""
-_recent_trees: dict[tuple[str, tuple[object, ...]], YNode] | None = None
-"""The trees of the files this command parsed (not those read from entries), likewise."""
+_recent_layouts: dict[tuple[str, tuple[object, ...]], StoredLayout] = {}
+"""The layouts of those results, likewise."""
 
 
 @contextmanager
@@ -401,17 +436,18 @@ def remembering() -> Iterator[None]:
 
     A write command loads its file twice (to find the items, then under the lock);
     the model is immutable, so the second load need not unpickle the entry again.
-    When the entry was missing, the tree the file was parsed into is kept too: the
-    edit needs it, and parsing is most of a write's cost.
+    The layout of each file is kept too: a write edits and re-reads only the
+    lines of its items (`edit.edit_lines`), and parsing is most of a write's cost.
     """
-    global _recent, _recent_trees
-    outer, outer_trees = _recent, _recent_trees
+    global _recent
+    outer = _recent
     _recent = {} if outer is None else outer
-    _recent_trees = {} if outer_trees is None else outer_trees
     try:
         yield
     finally:
-        _recent, _recent_trees = outer, outer_trees
+        _recent = outer
+        if outer is None:
+            _recent_layouts.clear()
 
 
 PARALLEL_MIN_BYTES = 1 << 20

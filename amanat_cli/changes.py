@@ -1,8 +1,8 @@
 """The changes the write commands make: plans of span edits, and carrying one out safely.
 
-A *planner* gets the roadmap as read under the lock (and its YAML tree) and
-returns the edits, the model they must produce and a one-line summary — or
-a message when there is nothing to do.  `write_change` does the rest: lock,
+A *planner* gets the roadmap as read under the lock and returns the edits
+(each inside one section, pledge or indicator), the model they must produce
+and a one-line summary — or a message when there is nothing to do.  `write_change` does the rest: lock,
 read, refuse broken data, edit, verify, then write atomically (or show the
 diff).  No Typer or Rich here; the commands print what comes back.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from amanat_cli import edit, safewrite
-from amanat_cli.edit import AppendItem, RemoveKey, Scalar, SetKey, item_path, update_item
+from amanat_cli.edit import AppendItem, ItemEdit, RemoveKey, Scalar, SetKey, update_item
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.model import (
@@ -40,14 +40,13 @@ from amanat_cli.model import (
     Status,
 )
 from amanat_cli.scope import SAMPLE_ROADMAP, choose_paths, closest, find
-from amanat_cli.yamltree import YNode
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
     """A change to one roadmap file."""
 
-    edits: list[edit.Edit]
+    edits: list[ItemEdit]
     intended: Roadmap
     """The model the edited text must load as, exactly."""
     summary: str
@@ -56,7 +55,7 @@ class Plan:
     """Said on stderr; the write still happens (e.g. `done` not borne out by the figures)."""
 
 
-Planner = Callable[[Roadmap, YNode, date], Plan | str]
+Planner = Callable[[Roadmap, date], Plan | str]
 """Given the roadmap, its tree and today, returns a Plan, or a message when nothing
 needs writing (exit 0). Today comes from the CLI: nothing here reads the clock."""
 
@@ -158,7 +157,7 @@ def _refusal(item: Section | Indicator, member: Member, eligible: list[Member]) 
 def plan_assign(refs: Sequence[str], member_ref: str) -> Planner:
     """Set the owner of each item to the member, after checking the ownership rules."""
 
-    def plan(roadmap: Roadmap, tree: YNode, today: date) -> Plan | str:
+    def plan(roadmap: Roadmap, today: date) -> Plan | str:
         found = find([roadmap], member_ref, items=False)
         assert isinstance(found.item, Member)
         member = found.item
@@ -178,8 +177,8 @@ def plan_assign(refs: Sequence[str], member_ref: str) -> Planner:
         summary = _("assigned {ids} to {member} in {path}").format(
             ids=", ".join(i.id for i in todo), member=member_label(member), path=roadmap.path
         )
-        edits = [SetKey(item_path(tree, i.id), "owner", member.id) for i in todo]
-        return Plan(list(edits), intended, summary)
+        edits = [ItemEdit(i.id, SetKey((), "owner", member.id)) for i in todo]
+        return Plan(edits, intended, summary)
 
     return plan
 
@@ -195,7 +194,7 @@ def _with_owner(owner: str | None) -> Callable[[Item], Item]:
 def plan_unassign(refs: Sequence[str]) -> Planner:
     """Remove the owner key of each item that has one."""
 
-    def plan(roadmap: Roadmap, tree: YNode, today: date) -> Plan | str:
+    def plan(roadmap: Roadmap, today: date) -> Plan | str:
         items = [owned_item(roadmap, ref) for ref in refs]
         todo = list({i.id: i for i in items if i.owner is not None}.values())
         if not todo:
@@ -206,7 +205,7 @@ def plan_unassign(refs: Sequence[str]) -> Planner:
         summary = _("removed the owner of {ids} in {path}").format(
             ids=", ".join(f"{i.id} ({i.owner})" for i in todo), path=roadmap.path
         )
-        edits: list[edit.Edit] = [RemoveKey(item_path(tree, i.id), "owner") for i in todo]
+        edits = [ItemEdit(i.id, RemoveKey((), "owner")) for i in todo]
         return Plan(edits, intended, summary, _new_ownership_warnings(roadmap, intended, today))
 
     return plan
@@ -289,7 +288,7 @@ def parse_value(text: str) -> int | float:
 def plan_record(ref: str, measurement: Measurement, force: bool) -> Planner:
     """Append a measurement, refusing an exact duplicate unless forced."""
 
-    def plan(roadmap: Roadmap, tree: YNode, today: date) -> Plan | str:
+    def plan(roadmap: Roadmap, today: date) -> Plan | str:
         indicator = find([roadmap], ref, members=False).item
         if not isinstance(indicator, Indicator):
             raise UserError(
@@ -326,7 +325,7 @@ def plan_record(ref: str, measurement: Measurement, force: bool) -> Planner:
         summary = _("recorded {value} for {id} on {date} in {path}").format(
             value=measurement.value, id=indicator.id, date=measurement.date, path=roadmap.path
         )
-        append = AppendItem(item_path(tree, indicator.id), "values", fields, flow_when_new=True)
+        append = ItemEdit(indicator.id, AppendItem((), "values", fields, flow_when_new=True))
         intended = update_item(roadmap, indicator.id, add)
         late = _(
             "the measurement is dated after the branch's as_of ({as_of}), "
@@ -350,7 +349,7 @@ def find_pledge(roadmap: Roadmap, ref: str) -> Pledge:
 def plan_status(ref: str, status: Status, as_of: date | None) -> Planner:
     """Set `status:` (inserting it when absent); warn when done is not borne out by the figures."""
 
-    def plan(roadmap: Roadmap, tree: YNode, today: date) -> Plan | str:
+    def plan(roadmap: Roadmap, today: date) -> Plan | str:
         from amanat_cli.progress import pledge_figures
 
         pledge = find_pledge(roadmap, ref)
@@ -376,7 +375,7 @@ def plan_status(ref: str, status: Status, as_of: date | None) -> Planner:
         summary = _("set {id} to {status} in {path}").format(
             id=pledge.id, status=status, path=roadmap.path
         )
-        set_status = SetKey(item_path(tree, pledge.id), "status", status.value)
+        set_status = ItemEdit(pledge.id, SetKey((), "status", status.value))
         return Plan([set_status], update_item(roadmap, pledge.id, change), summary, warnings)
 
     return plan
@@ -396,7 +395,7 @@ def _check_district(roadmap: Roadmap, district: str | None) -> None:
 def plan_add_feedback(ref: str, entry: Feedback) -> Planner:
     """Append a feedback entry to a pledge (block style when the list is new)."""
 
-    def plan(roadmap: Roadmap, tree: YNode, today: date) -> Plan | str:
+    def plan(roadmap: Roadmap, today: date) -> Plan | str:
         pledge = find_pledge(roadmap, ref)
         _check_district(roadmap, entry.district)
 
@@ -412,7 +411,7 @@ def plan_add_feedback(ref: str, entry: Feedback) -> Planner:
         summary = _("added {tone} feedback #{n} to {id} in {path}").format(
             tone=entry.tone, n=len(pledge.feedback) + 1, id=pledge.id, path=roadmap.path
         )
-        append = AppendItem(item_path(tree, pledge.id), "feedback", fields, flow_when_new=False)
+        append = ItemEdit(pledge.id, AppendItem((), "feedback", fields, flow_when_new=False))
         intended = update_item(roadmap, pledge.id, add)
         late = _(
             "the feedback is dated after the branch's as_of ({as_of}), "
@@ -426,7 +425,7 @@ def plan_add_feedback(ref: str, entry: Feedback) -> Planner:
 def plan_resolve_feedback(ref: str, number: int) -> Planner:
     """Set `resolved: true` on the pledge's feedback number `number` (1-based)."""
 
-    def plan(roadmap: Roadmap, tree: YNode, today: date) -> Plan | str:
+    def plan(roadmap: Roadmap, today: date) -> Plan | str:
         pledge = find_pledge(roadmap, ref)
         if not 1 <= number <= len(pledge.feedback):
             raise UserError(
@@ -446,12 +445,13 @@ def plan_resolve_feedback(ref: str, number: int) -> Planner:
             entries[number - 1] = replace(entries[number - 1], resolved=True)
             return replace(item, feedback=tuple(entries))
 
-        path = (*item_path(tree, pledge.id), "feedback", number - 1)
         summary = _("resolved feedback #{n} of {id} in {path}").format(
             n=number, id=pledge.id, path=roadmap.path
         )
         return Plan(
-            [SetKey(path, "resolved", True)], update_item(roadmap, pledge.id, resolve), summary
+            [ItemEdit(pledge.id, SetKey(("feedback", number - 1), "resolved", True))],
+            update_item(roadmap, pledge.id, resolve),
+            summary,
         )
 
     return plan
@@ -473,6 +473,20 @@ def _load_valid(snapshot: safewrite.Snapshot, today: date) -> Roadmap:
     return roadmap
 
 
+def _edit_whole_file(data: bytes, path: str, plan: Plan) -> bytes:
+    """Make the plan's edits on the whole text and verify it by loading all of it again."""
+    try:
+        edits = edit.absolute(edit.tree_of(data, path), plan.edits)
+        new_data = edit.apply_edits(data, path, edits)
+    except edit.EditError as error:
+        raise UserError(
+            _("internal: cannot make this edit ({reason}); nothing written").format(reason=error),
+            ExitCode.WRITE_REFUSED,
+        ) from None
+    edit.verify(new_data, plan.intended)
+    return new_data
+
+
 def write_change(path: Path, planner: Planner, *, dry_run: bool, today: date) -> Outcome:
     """Lock, read, check, plan, edit, verify, then write — or, with dry_run, only diff."""
     if not dry_run and path.resolve() == SAMPLE_ROADMAP.resolve():
@@ -485,27 +499,22 @@ def write_change(path: Path, planner: Planner, *, dry_run: bool, today: date) ->
             ).format(path=path),
             ExitCode.WRITE_REFUSED,
         )
-    from amanat_cli.cache import remembered_tree
+    from amanat_cli.cache import remembered_layout
 
     with contextlib.nullcontext() if dry_run else safewrite.locked(path):
         snapshot = safewrite.read_snapshot(path)
         roadmap = _load_valid(snapshot, today)
-        try:
-            tree = remembered_tree(snapshot.data, snapshot.path)  # parsed once, when not cached
-            if tree is None:
-                tree = edit.tree_of(snapshot.data, roadmap.path)
-            plan = planner(roadmap, tree, today)
-            if isinstance(plan, str):
-                return Outcome(plan + "\n")
-            new_data = edit.apply_edits(snapshot.data, roadmap.path, plan.edits, tree)
-        except edit.EditError as error:
-            raise UserError(
-                _("internal: cannot make this edit ({reason}); nothing written").format(
-                    reason=error
-                ),
-                ExitCode.WRITE_REFUSED,
-            ) from None
-        edit.verify(new_data, plan.intended)
+        plan = planner(roadmap, today)
+        if isinstance(plan, str):
+            return Outcome(plan + "\n")
+        layout = remembered_layout(snapshot.data, snapshot.path)
+        new_data = None
+        if layout is not None:  # usually: edit and re-read only the items' lines
+            new_data = edit.edit_lines(
+                snapshot.data, roadmap.path, plan.edits, layout, roadmap, plan.intended
+            )
+        if new_data is None:
+            new_data = _edit_whole_file(snapshot.data, roadmap.path, plan)
         if dry_run:
             diff = edit.unified_diff(snapshot.data, new_data, roadmap.path)
             return Outcome(diff, plan.warnings)

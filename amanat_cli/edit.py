@@ -5,7 +5,9 @@ byte-faithful (FIELD-NOTES), so edits are made on the text itself: the
 strict reader's tree (`yamltree`) gives every node's character span; a value
 is replaced in its span, a key or list item is inserted after its siblings'
 last line at their indentation.  The result is read back with the loader and
-must equal the intended model exactly, or nothing is written.
+must equal the intended model exactly, or nothing is written.  Usually only
+the edited items' lines need reading back (`edit_lines`, with the reason it is
+enough); otherwise the whole file is.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from typing import TypeVar
 
 from amanat_cli.errors import ExitCode, UserError
@@ -320,7 +323,7 @@ def _insert_key(text: str, mapping: YMap, key: str, written: str, lines: list[st
     return _insert_lines(text, pos, [head, *(lines or [])])
 
 
-def _append_item(text: str, tree: YNode, edit: AppendItem) -> str:
+def _append_item(text: str, tree: YNode, edit: AppendItem, list_offset: int | None) -> str:
     mapping = _map_at(tree, edit.path)
     hit = _pair(mapping, edit.key)
     if hit is None or (isinstance(hit[2], YScalar) and hit[2].is_null):
@@ -331,7 +334,9 @@ def _append_item(text: str, tree: YNode, edit: AppendItem) -> str:
         if mapping.flow:
             return _insert_key(text, mapping, edit.key, "[" + _flow_item(edit.item) + "]", None)
         key_indent = mapping.pairs[0][0].col - 1
-        prefix = " " * (key_indent + _sequence_offset(tree, text)) + "- "
+        if list_offset is None:
+            list_offset = _sequence_offset(tree, text)
+        prefix = " " * (key_indent + list_offset) + "- "
         item_lines = (
             [prefix + _flow_item(edit.item)]
             if edit.flow_when_new and isinstance(edit.item, Mapping)
@@ -379,17 +384,25 @@ def _remove_key(text: str, mapping: YMap, key: str) -> str:
     return text[: key_node.start] + text[following.start :]
 
 
-def apply_edit(text: str, edit: Edit, path: str = "<edit>", tree: YNode | None = None) -> str:
+def apply_edit(
+    text: str,
+    edit: Edit,
+    path: str = "<edit>",
+    tree: YNode | None = None,
+    list_offset: int | None = None,
+) -> str:
     """The text with one edit made (only the lines of that change differ).
 
-    `tree` is the parse of `text` when the caller has it (parsing is most of an edit's cost).
+    `tree` is the parse of `text` when the caller has it (parsing is most of an
+    edit's cost); `list_offset` how the whole file indents its lists, when
+    `text` is only part of it.
     """
     tree = _parse(text, path) if tree is None else tree
     if isinstance(edit, SetKey):
         return _set_key(text, tree, edit)
     if isinstance(edit, RemoveKey):
         return _remove_key(text, _map_at(tree, edit.path), edit.key)
-    return _append_item(text, tree, edit)
+    return _append_item(text, tree, edit, list_offset)
 
 
 def apply_edits(data: bytes, path: str, edits: Iterable[Edit], tree: YNode | None = None) -> bytes:
@@ -430,6 +443,167 @@ def item_path(tree: YNode, item_id: str) -> TreePath:
     if found is None:
         raise EditError(f"no item {item_id!r} in the tree")
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class ItemEdit:
+    """An edit inside one section, pledge or indicator: `edit.path` starts at that item."""
+
+    item: str
+    edit: Edit
+
+
+def absolute(tree: YNode, edits: Iterable[ItemEdit]) -> list[Edit]:
+    """The edits with paths from the root of the file's tree."""
+    return [replace(e.edit, path=(*item_path(tree, e.item), *e.edit.path)) for e in edits]
+
+
+# --- editing and re-reading only an item's lines ------------------------------
+#
+# Re-reading a 1 MB roadmap to verify a one-line edit costs more than the rest of
+# the command.  An item's lines can be re-read alone when YAML cannot read them
+# differently in place: the item is a block mapping that starts on its own `- `
+# line, so its lines, cut out with that dash, parse on their own as a one-item
+# block list at the same columns.  In the file the item ends where a later
+# line's first token sits left of its keys; inside, every token is at or right
+# of the dash, and the scanner treats such tokens alike at any depth.  What
+# could still carry over the cut is a scalar left open at the end — a quoted one
+# fails to parse alone, a plain one stops at the lower line in the file too,
+# and a block scalar (which keeps trailing lines) is not cut at all.  Anything
+# else (flow-style items, a dash on a line of its own, two items that nest) is
+# edited and verified the whole-file way.
+
+_DASH = re.compile(r" *- +")
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where each item's lines lie in a file's text, for a write that edits only those.
+
+    Taken from the tree when the file is parsed and kept with the model in the
+    parse cache, so it holds for exactly those bytes.
+    """
+
+    items: Mapping[str, tuple[int, int, int]]
+    """Item id -> (start of its first line, start of the line after its last, depth in the tree)."""
+    list_offset: int
+    """How the file indents a list's dash under its key (see `_sequence_offset`)."""
+
+
+def _ends_in_block_scalar(node: YNode) -> bool:
+    """True when the node's text ends with a `|` or `>` scalar (trailing lines may be its own)."""
+    while True:
+        if isinstance(node, YScalar):
+            return node.style in ("|", ">")
+        if node.flow:
+            return False
+        children = [v for _k, v in node.pairs] if isinstance(node, YMap) else node.items
+        if not children:
+            return False
+        node = children[-1]
+
+
+def _item_lines(text: str, node: YNode) -> tuple[int, int] | None:
+    """(first line start, next line start) of a list item that can be re-read alone, else None."""
+    if not isinstance(node, YMap) or node.flow or _ends_in_block_scalar(node):
+        return None
+    first = _line_start(text, node.start)
+    if not _DASH.fullmatch(text, first, node.start):
+        return None
+    return first, _after_line(text, _content_end(text, node))
+
+
+def layout_of(tree: YNode, text: str) -> Layout:
+    """The `Layout` of a parsed roadmap; items that cannot be cut out are left out."""
+    levels = ("sections", "pledges", "indicators")
+    items: dict[str, tuple[int, int, int]] = {}
+    repeated: set[str] = set()
+
+    def visit(node: YNode, level: int) -> None:
+        hit = _pair(node, levels[level]) if isinstance(node, YMap) else None
+        if hit is None or not isinstance(hit[2], YSeq):
+            return
+        for child in hit[2].items:
+            id_hit = _pair(child, "id") if isinstance(child, YMap) else None
+            lines = _item_lines(text, child)
+            if id_hit is not None and isinstance(id_hit[2], YScalar) and lines is not None:
+                item_id = id_hit[2].value
+                if item_id in items:
+                    repeated.add(item_id)
+                items[item_id] = (*lines, 3 + 2 * level)  # root map, then list and item per level
+            if level + 1 < len(levels):
+                visit(child, level + 1)
+
+    visit(tree, 0)
+    for item_id in repeated:
+        del items[item_id]
+    return Layout(items, _sequence_offset(tree, text))
+
+
+def _alone(lines: str, path: str, depth: int) -> YMap | None:
+    """The item in its lines parsed alone (a one-item block list), or None if not exactly that."""
+    tree, problems = parse_tree(lines, path, outer_depth=depth - 2)
+    if problems or not isinstance(tree, YSeq) or tree.flow or len(tree.items) != 1:
+        return None
+    item = tree.items[0]
+    if not isinstance(item, YMap) or _item_lines(lines, item) != (0, len(lines)):
+        return None
+    return item
+
+
+def edit_lines(
+    data: bytes,
+    path: str,
+    edits: Sequence[ItemEdit],
+    layout: Layout,
+    before: Roadmap,
+    intended: Roadmap,
+) -> bytes | None:
+    """The bytes with `edits` made and verified on the edited items' lines alone.
+
+    The same text as `apply_edits`, and the same proof as `verify` (the new
+    text loads as exactly `intended`), for a fraction of a large file's cost.
+    None when the items cannot be cut out safely (see above): the caller then
+    edits and verifies the whole file.
+    """
+    from amanat_cli.loader import load_item
+
+    try:
+        document = decode_text(data, path)
+        text = document.text
+        by_item: dict[str, list[Edit]] = {}
+        for item_edit in edits:
+            by_item.setdefault(item_edit.item, []).append(item_edit.edit)
+        regions: list[tuple[int, int, int, str]] = []
+        for item_id in by_item:
+            if item_id not in layout.items:
+                return None
+            regions.append((*layout.items[item_id], item_id))
+        regions.sort(reverse=True)  # the last item first, so earlier offsets still hold
+        if any(earlier[1] > later[0] for later, earlier in pairwise(regions)):
+            return None  # items that nest (a pledge and its indicator): one whole-file edit
+        items: dict[str, Item] = {s.id: s for s in intended.sections}
+        items |= {p.id: p for s in intended.sections for p in s.pledges}
+        items |= {i.id: i for s in intended.sections for p in s.pledges for i in p.indicators}
+        rebuilt = before
+        for start, end, depth, item_id in regions:
+            lines = text[start:end]
+            for one in by_item[item_id]:
+                edit = replace(one, path=(0, *one.path))
+                lines = apply_edit(lines, edit, path, list_offset=layout.list_offset)
+            node = _alone(lines, path, depth)
+            if node is None or item_id not in items:
+                return None
+            item, problems = load_item(node, path, items[item_id], intended)
+            if item is None or any(p.severity == Severity.ERROR for p in problems):
+                return None
+            rebuilt = update_item(rebuilt, item_id, lambda _old, new=item: new)  # type: ignore[misc]
+            text = text[:start] + lines + text[end:]
+        if rebuilt != intended:
+            return None
+        return replace(document, text=text).encode()
+    except (EditError, TypeError):  # no such key or item kind after all: the whole-file way
+        return None
 
 
 def tree_of(data: bytes, path: str) -> YNode:

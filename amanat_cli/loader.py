@@ -567,6 +567,30 @@ def load_bytes_and_tree(
     return roadmap, problems + reader.problems, root
 
 
+def load_item(
+    node: YNode, path: str, like: Section | Pledge | Indicator, roadmap: Roadmap
+) -> tuple[Section | Pledge | Indicator | None, list[Problem]]:
+    """One section, pledge or indicator read from its own node, as it would be in `roadmap`.
+
+    For a write that re-reads only the lines it changed (`edit.edit_lines`):
+    the defaults an item inherits (the branch period, its pledge's due date)
+    and its parent's id are taken from where `like` sits in `roadmap`.
+    """
+    reader = _Reader(path)
+    period = roadmap.branch.period
+    item: Section | Pledge | Indicator | None
+    if isinstance(like, Section):
+        item = reader.section(node, period)
+    elif isinstance(like, Pledge):
+        item = reader.pledge(node, period, like.section_id)
+    else:
+        parents = [p for s in roadmap.sections for p in s.pledges if p.id == like.pledge_id]
+        if len(parents) != 1:
+            return None, reader.problems
+        item = reader.indicator(node, period, parents[0].due, like.pledge_id)
+    return item, reader.problems
+
+
 def load_file(path: Path) -> tuple[Roadmap | None, list[Problem]]:
     """Read and load one file; an unreadable file is a problem of rule `io`."""
     try:

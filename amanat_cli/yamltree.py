@@ -143,9 +143,11 @@ def decode(data: bytes, path: str) -> tuple[str | None, bool, list[Problem]]:
 class _Builder:
     """Turns a stream of parser events into one tree, collecting problems."""
 
-    def __init__(self, text: str, path: str) -> None:
+    def __init__(self, text: str, path: str, outer_depth: int = 0) -> None:
         self.text = text
         self.path = path
+        self.outer_depth = outer_depth
+        """Collections open around this text in its file (when it is one item's lines)."""
         self.problems: list[Problem] = []
         self.root: YNode | None = None
         self.documents = 0
@@ -174,6 +176,7 @@ class _Builder:
         seen: dict[str, YScalar] = {}
         key: Any = None
         event: Any = None
+        max_depth = MAX_DEPTH - self.outer_depth
         while True:
             try:
                 event = get_event()
@@ -218,7 +221,7 @@ class _Builder:
             if kind is map_start or kind is seq_start:
                 mark = event.start_mark
                 line, col = mark.line + 1, mark.column + 1
-                if len(saved) >= MAX_DEPTH:
+                if len(saved) >= max_depth:
                     message = _("nesting deeper than {depth} levels; a roadmap never needs that")
                     self.problem(line, col, "too-deep", message.format(depth=MAX_DEPTH))
                     return None
@@ -369,11 +372,15 @@ def _syntax_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:
     return _error(path, line, col, "syntax", message)
 
 
-def parse_tree(text: str, path: str) -> tuple[YNode | None, list[Problem]]:
-    """Parse decoded text into a tree; `(None, problems)` when there is no usable tree."""
+def parse_tree(text: str, path: str, *, outer_depth: int = 0) -> tuple[YNode | None, list[Problem]]:
+    """Parse decoded text into a tree; `(None, problems)` when there is no usable tree.
+
+    `outer_depth`: for lines cut from a file, how many collections enclose them
+    there, so the nesting limit counts as it would in the whole file.
+    """
     import yaml
 
-    builder = _Builder(text, path)
+    builder = _Builder(text, path, outer_depth)
     parser = _parser_class()(text)
     gc_was_enabled = gc.isenabled()
     if gc_was_enabled:  # the tree makes no cycles; collection passes only cost time

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterator
@@ -15,6 +16,7 @@ from amanat_cli import cache
 from amanat_cli.i18n import set_language
 from amanat_cli.loader import load_file
 from amanat_cli.model import Problem, Roadmap
+from amanat_cli.yamltree import YNode
 from bench import generate
 
 ROADMAP = """\
@@ -62,13 +64,13 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths the cache really parsed (cache misses), in order."""
     seen: list[str] = []
-    real = cache.load_bytes
+    real = cache.load_bytes_and_tree
 
-    def counting(data: bytes, path: str) -> Result:
+    def counting(data: bytes, path: str) -> tuple[Roadmap | None, list[Problem], YNode | None]:
         seen.append(path)
         return real(data, path)
 
-    monkeypatch.setattr(cache, "load_bytes", counting)
+    monkeypatch.setattr(cache, "load_bytes_and_tree", counting)
     return seen
 
 
@@ -354,33 +356,47 @@ def test_a_recompiled_catalogue_invalidates(
     assert len(parses) == 2
 
 
-def test_a_write_command_loads_its_bytes_once_and_keeps_the_tree_of_a_miss(
-    tmp_path: Path, folder: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+def test_a_write_command_loads_its_bytes_once_and_keeps_their_layout(
+    tmp_path: Path, folder: Path, parses: list[str]
 ) -> None:
-    from amanat_cli.edit import tree_of
+    from amanat_cli.edit import layout_of, tree_of
 
-    real = cache.load_bytes_and_tree
-    monkeypatch.setattr(
-        cache, "load_bytes_and_tree", lambda data, p: parses.append(p) or real(data, p)
-    )
     path = tmp_path / "almaty.yaml"
     path.write_text(ROADMAP, encoding="utf-8")
     data = path.read_bytes()
-    assert cache.remembered_tree(data, path) is None  # outside a write command: nothing kept
+    expected = layout_of(tree_of(data, str(path)), ROADMAP)
+    assert expected.items, "the sample's items can be cut out"
+    assert cache.remembered_layout(data, path) is None  # outside a write command: nothing kept
     with cache.remembering():
-        first = cache.load_bytes_cached(data, path)
+        first = cache.load_bytes_cached(data, path)  # a miss: parsed, layout taken from the tree
         second = cache.load_bytes_cached(data, path)
-        tree = cache.remembered_tree(data, path)
-        other = cache.remembered_tree(data.replace(b"AAA", b"AAB"), path)
+        layout = cache.remembered_layout(data, path)
+        other = cache.remembered_layout(data.replace(b"AAA", b"AAB"), path)
     assert second[0] is first[0] and second[1] == first[1]
     assert parses == [str(path)]
     assert len(list(folder.iterdir())) == 1, "the entry is still written"
-    assert tree is not None and other is None
-    assert tree == tree_of(data, str(path))
+    assert layout == expected and other is None
     with cache.remembering():
-        cache.load_bytes_cached(data, path)  # a hit: read from the entry, no tree to keep
-        assert cache.remembered_tree(data, path) is None
-    assert cache.remembered_tree(data, path) is None
+        cache.load_bytes_cached(data, path)  # a hit: the layout comes from the entry
+        assert cache.remembered_layout(data, path) == expected
+    assert parses == [str(path)]
+    assert cache.remembered_layout(data, path) is None
+
+
+def test_an_entry_without_a_layout_still_serves_the_model(tmp_path: Path, folder: Path) -> None:
+    """An entry whose layout is missing or garbage gives the model; a write then edits whole."""
+    path = tmp_path / "almaty.yaml"
+    path.write_text(ROADMAP, encoding="utf-8")
+    data = path.read_bytes()
+    result = cache.load_file_cached(path)
+    (entry,) = folder.iterdir()
+    header = cache._header(hashlib.sha256(data).hexdigest(), len(data))
+    for layout in (None, ("not", "a layout", 3)):
+        cache._write_entry(entry, header, result, layout, str(path))  # type: ignore[arg-type]
+        with cache.remembering():
+            again = cache.load_bytes_cached(data, path)
+            assert cache.remembered_layout(data, path) is None
+        assert again == result
 
 
 def _branches(tmp_path: Path, count: int) -> list[Path]:

@@ -8,6 +8,7 @@ import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -114,14 +115,16 @@ def test_change_between_read_and_write_is_refused_and_kept(
     run_cli: Run, roadmap: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Someone saves in an editor (which ignores our lock) while amanat is working."""
-    real_verify = edit.verify
+    real_edit = edit.edit_lines
     edited = BASE.replace("title: Дороги", "title: Дороги и мосты")
 
-    def editor_saves(new_data: bytes, intended: object) -> None:
-        real_verify(new_data, intended)  # type: ignore[arg-type]
-        roadmap.write_text(edited, "utf-8")
+    def editor_saves(*args: Any) -> bytes | None:
+        new_data = real_edit(*args)
+        assert new_data is not None
+        roadmap.write_text(edited, "utf-8")  # after the edit is made and verified
+        return new_data
 
-    monkeypatch.setattr(edit, "verify", editor_saves)
+    monkeypatch.setattr(edit, "edit_lines", editor_saves)
     result = run_cli("assign", "roads-km", "nurlanova-g", "-r", str(roadmap))
     assert result.exit_code == 3
     assert result.stderr == (
