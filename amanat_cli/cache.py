@@ -386,8 +386,8 @@ def load_bytes_cached(data: bytes, path: Path) -> Result:
     found = None if entry is None else _read_entry(entry, header, str(path), _recent is not None)
     if found is None:
         with gc_paused():
-            roadmap, problems, tree = load_bytes_and_tree(data, str(path))
-            layout = _layout_of(data, tree) if roadmap is not None and tree is not None else None
+            roadmap, problems, parsed = load_bytes_and_tree(data, str(path))
+            layout = _layout_of(*parsed) if roadmap is not None and parsed is not None else None
         cached: Result = roadmap, problems
         if entry is not None and roadmap is not None:
             _write_entry(entry, header, cached, layout, str(path))
@@ -404,14 +404,11 @@ StoredLayout = tuple[dict[str, tuple[int, int, int]], int]
 """An `edit.Layout` as an entry keeps it: plain data, so unpickling imports nothing."""
 
 
-def _layout_of(data: bytes, tree: YNode) -> StoredLayout | None:
-    """Where the items' lines lie in these bytes (see `edit.Layout`); None if not to be had."""
-    from amanat_cli.edit import EditError, decode_text, layout_of
+def _layout_of(tree: YNode, text: str) -> StoredLayout:
+    """Where the items' lines lie in this text (see `edit.Layout`), as an entry keeps it."""
+    from amanat_cli.edit import layout_of
 
-    try:
-        layout = layout_of(tree, decode_text(data, "").text)
-    except EditError:
-        return None
+    layout = layout_of(tree, text)
     return dict(layout.items), layout.list_offset
 
 

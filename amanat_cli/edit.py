@@ -490,27 +490,32 @@ class Layout:
     """How the file indents a list's dash under its key (see `_sequence_offset`)."""
 
 
-def _ends_in_block_scalar(node: YNode) -> bool:
-    """True when the node's text ends with a `|` or `>` scalar (trailing lines may be its own)."""
-    while True:
-        if isinstance(node, YScalar):
-            return node.style in ("|", ">")
-        if node.flow:
-            return False
-        children = [v for _k, v in node.pairs] if isinstance(node, YMap) else node.items
-        if not children:
-            return False
-        node = children[-1]
+def _last_leaf(node: YNode) -> YNode:
+    """Where a node's text ends: its last scalar, or its last flow or empty collection."""
+    while not isinstance(node, YScalar) and not node.flow:
+        if isinstance(node, YMap):
+            if not node.pairs:
+                break
+            node = node.pairs[-1][1]
+        elif node.items:
+            node = node.items[-1]
+        else:
+            break
+    return node
 
 
 def _item_lines(text: str, node: YNode) -> tuple[int, int] | None:
     """(first line start, next line start) of a list item that can be re-read alone, else None."""
-    if not isinstance(node, YMap) or node.flow or _ends_in_block_scalar(node):
+    if not isinstance(node, YMap) or node.flow:
         return None
-    first = _line_start(text, node.start)
-    if not _DASH.fullmatch(text, first, node.start):
+    last = _last_leaf(node)
+    if isinstance(last, YScalar) and last.style in ("|", ">"):
+        return None  # a block scalar may own the blank lines after it
+    first = node.start - node.col + 1  # where YAML's line starts: a `\n` one, not after `\r`
+    if (first > 0 and text[first - 1] != "\n") or not _DASH.fullmatch(text, first, node.start):
         return None
-    return first, _after_line(text, _content_end(text, node))
+    end = text.find("\n", last.end)
+    return first, len(text) if end < 0 else end + 1
 
 
 def layout_of(tree: YNode, text: str) -> Layout:

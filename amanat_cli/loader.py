@@ -541,14 +541,17 @@ class _Reader:
 
 def load_bytes(data: bytes, path: str) -> tuple[Roadmap | None, list[Problem]]:
     """Load one file's bytes: `(roadmap or None, problems)`; never raises on user data."""
-    roadmap, problems, _tree = load_bytes_and_tree(data, path)
+    roadmap, problems, _parsed = load_bytes_and_tree(data, path)
     return roadmap, problems
 
 
 def load_bytes_and_tree(
     data: bytes, path: str
-) -> tuple[Roadmap | None, list[Problem], YNode | None]:
-    """`load_bytes`, plus the YAML tree it was read from (for a write: one parse, not two)."""
+) -> tuple[Roadmap | None, list[Problem], tuple[YNode, str] | None]:
+    """`load_bytes`, plus the YAML tree it was read from and the decoded text.
+
+    The parse cache takes the layout of the items' lines from them (`edit.layout_of`).
+    """
     text, _had_bom, problems = decode(data, path)
     if text is None:
         return None, problems, None
@@ -564,7 +567,7 @@ def load_bytes_and_tree(
     finally:
         if gc_was_enabled:
             gc.enable()
-    return roadmap, problems + reader.problems, root
+    return roadmap, problems + reader.problems, (root, text)
 
 
 def load_item(

@@ -66,7 +66,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = cache.load_bytes_and_tree
 
-    def counting(data: bytes, path: str) -> tuple[Roadmap | None, list[Problem], YNode | None]:
+    def counting(
+        data: bytes, path: str
+    ) -> tuple[Roadmap | None, list[Problem], tuple[YNode, str] | None]:
         seen.append(path)
         return real(data, path)
 
