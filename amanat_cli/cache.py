@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from amanat_cli import __version__, model
 from amanat_cli.i18n import DOMAIN, LOCALE_DIR, current_language
-from amanat_cli.loader import FieldSources, load_bytes, load_bytes_and_tree, load_file
+from amanat_cli.loader import FieldSources, Progress, load_bytes, load_bytes_and_tree, load_file
 from amanat_cli.model import Problem, Roadmap, Source
 from amanat_cli.yamltree import YNode
 
@@ -460,7 +460,7 @@ def _warm_one(path: str, language: str) -> None:
     load_file_cached(Path(path))
 
 
-def warm_in_parallel(paths: list[Path]) -> None:
+def warm_in_parallel(paths: list[Path], progress: Progress | None = None) -> None:
     """Parse the files the cache lacks on every core, writing their entries.
 
     A cold national roll-up (20 files, 10,000 indicators) spends most of its
@@ -495,6 +495,9 @@ def warm_in_parallel(paths: list[Path]) -> None:
 
     try:
         with ProcessPoolExecutor(max_workers=min(cores, len(names))) as pool:
-            list(pool.map(_warm_one, names, [current_language()] * len(names)))
+            parsed = pool.map(_warm_one, names, [current_language()] * len(names))
+            for done, _none in enumerate(parsed, 1):
+                if progress is not None:
+                    progress("parse", done, len(names))
     except Exception:  # no processes to be had (a sandbox, a frozen app): parse here
         return

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from amanat_cli import edit, safewrite
 from amanat_cli.edit import AppendItem, ItemEdit, RemoveKey, Scalar, SetKey, update_item
@@ -40,6 +40,9 @@ from amanat_cli.model import (
     Status,
 )
 from amanat_cli.scope import SAMPLE_ROADMAP, choose_paths, closest, find
+
+if TYPE_CHECKING:
+    from amanat_cli.loader import Progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +92,11 @@ def _errors(problems: Sequence[Problem]) -> list[Problem]:
 
 
 def files_of(
-    roadmap_paths: Sequence[Path] | None, refs: Sequence[str], today: date, **kinds: bool
+    roadmap_paths: Sequence[Path] | None,
+    refs: Sequence[str],
+    today: date,
+    progress: Progress | None = None,
+    **kinds: bool,
 ) -> dict[Path, list[str]]:
     """The refs grouped by the roadmap file that holds each (one write per file).
 
@@ -98,7 +105,7 @@ def files_of(
     from amanat_cli.loader import load_paths
     from amanat_cli.rules import check
 
-    roadmaps, problems = load_paths(choose_paths(roadmap_paths))
+    roadmaps, problems = load_paths(choose_paths(roadmap_paths), progress)
     groups: dict[Path, list[str]] = {}
     for ref in refs:
         try:

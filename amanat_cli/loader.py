@@ -605,14 +605,22 @@ def load_file(path: Path) -> tuple[Roadmap | None, list[Problem]]:
     return load_bytes(data, str(path))
 
 
-def load_paths(paths: Sequence[Path]) -> tuple[list[Roadmap], list[Problem]]:
+Progress = Callable[[str, int, int], None]
+"""Told `(stage, files done, files in all)` as loading goes; stage is "parse" or "read"."""
+
+
+def load_paths(
+    paths: Sequence[Path], progress: Progress | None = None
+) -> tuple[list[Roadmap], list[Problem]]:
     """Load each file in order (no cross-file rules: that is rules.py), through the parse cache."""
     from amanat_cli.cache import load_file_cached, warm_in_parallel  # cache.py imports us
 
-    warm_in_parallel(list(paths))  # a cold roll-up of many files uses every core
+    warm_in_parallel(list(paths), progress)  # a cold roll-up of many files uses every core
     roadmaps: list[Roadmap] = []
     problems: list[Problem] = []
-    for path in paths:
+    for done, path in enumerate(paths):
+        if progress is not None:
+            progress("read", done, len(paths))
         roadmap, found = load_file_cached(path)
         problems.extend(found)
         if roadmap is not None:

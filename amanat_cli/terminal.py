@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, NoReturn
 
@@ -113,3 +114,42 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
 def warn(message: str) -> None:
     """Print a one-line warning on stderr."""
     sys.stderr.write("amanat: " + _("warning") + ": " + message + "\n")
+
+
+class LoadProgress:
+    """A counter on stderr while many roadmaps load: `reading roadmaps 12/20`.
+
+    Shown only on a terminal, and only once loading has taken a second (a
+    warm run on a branch's roadmaps never shows it); the line is wiped when
+    loading ends, so the report starts on a clean line.  Piped, it says nothing.
+    """
+
+    DELAY = 1.0
+    """Seconds of loading before the counter appears."""
+
+    def __init__(self, stream: IO[str] | None = None) -> None:
+        self.stream = sys.stderr if stream is None else stream
+        try:
+            self.enabled = self.stream.isatty()
+        except (AttributeError, ValueError):  # a closed or odd stream
+            self.enabled = False
+        self.started = time.monotonic()
+        self.width = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or time.monotonic() - self.started < self.DELAY:
+            return
+        if stage == "parse":
+            text = _("parsing roadmaps {done}/{total}…").format(done=done, total=total)
+        else:
+            text = _("reading roadmaps {done}/{total}…").format(done=done, total=total)
+        self.stream.write("\r" + text.ljust(self.width))
+        self.stream.flush()
+        self.width = len(text)
+
+    def close(self) -> None:
+        """Wipe the counter, if it was shown."""
+        if self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+            self.width = 0

@@ -65,9 +65,14 @@ def load_scope(
     """
     from amanat_cli.loader import load_paths
     from amanat_cli.rules import check
+    from amanat_cli.terminal import LoadProgress
 
     paths = choose_paths(*groups)
-    roadmaps, problems = load_paths(paths)
+    progress = LoadProgress()
+    try:
+        roadmaps, problems = load_paths(paths, progress)
+    finally:
+        progress.close()
     problems = sorted(
         [*problems, *check(roadmaps, today=today or date.today(), as_of=as_of)],
         key=Problem.sort_key,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
-from amanat_cli.terminal import warn
+from amanat_cli.terminal import LoadProgress, warn
 
 if TYPE_CHECKING:
     from amanat_cli.changes import Planner
@@ -43,12 +43,17 @@ def run_writes(
     slashed = next((arg for arg in given if "/" in arg or "\\" in arg), None)
     if slashed is not None:  # never an id: ids are slugs (ROADMAP.md)
         raise _file_not_id(slashed)
-    # A write parses the file's old and new text (~10^6 objects for a big file, no
-    # cycles): the cyclic collector would only traverse them, ~0.1 s on the largest.
+    # A write whose file is not in the parse cache parses it (~10^6 objects for a big
+    # file, no cycles): the cyclic collector would only traverse them.
     today = date.today()  # the one reading of the clock for this write
+    progress = LoadProgress()
     try:
         with remembering(), gc_paused():
-            for path, group in files_of(roadmap_paths, refs, today, members=False).items():
+            try:
+                groups = files_of(roadmap_paths, refs, today, progress, members=False)
+            finally:
+                progress.close()
+            for path, group in groups.items():
                 outcome = write_change(path, planner_for(group), dry_run=dry_run, today=today)
                 sys.stdout.write(outcome.text)
                 sys.stdout.flush()  # what was written, then what to mind about it
