@@ -13,7 +13,8 @@ from amanat_cli.i18n import _
 from amanat_cli.model import Branch, Feedback, Indicator, Member, Pledge, Roadmap, Section
 from amanat_cli.progress import BranchFigures, IndicatorFigures, PledgeFigures, SectionFigures
 from amanat_cli.render import day, percent, with_unit
-from amanat_cli.render.tabular import indicator_json, pledge_json, summary_text
+from amanat_cli.render.summary import summary_text
+from amanat_cli.render.tabular import indicator_json, pledge_json
 from amanat_cli.report import (
     body_label,
     flag_label,

@@ -16,6 +16,7 @@ from amanat_cli.i18n import _
 from amanat_cli.progress import IndicatorFigures, RollUp
 from amanat_cli.render import OutputFormat, day, exact, number, percent, with_unit
 from amanat_cli.render.markdown import md_cell, md_table
+from amanat_cli.render.summary import summary_text
 from amanat_cli.report import (
     BranchReport,
     IndicatorRow,
@@ -281,28 +282,6 @@ def status_json(report: StatusReport) -> str:
 
 
 # --------------------------------------------------------------------------- markdown
-
-
-def counts_text(totals: RollUp) -> str:
-    """`red 3 · amber 2 · grey 1 · green 5 · done 2` in the current language."""
-    return " · ".join(f"{rag_label(rag)} {n}" for rag, n in totals.counts.items())
-
-
-def summary_text(totals: RollUp) -> str:
-    """Progress, coverage, counts by rag and flags on one line (every human view)."""
-    parts = [
-        _("progress {value}").format(value=percent(totals.progress)),
-        _("coverage {value}").format(value=percent(totals.coverage)),
-        counts_text(totals),
-    ]
-    for key, count in (
-        ("unconfirmed", totals.unconfirmed),
-        ("contested", totals.contested),
-        ("stale", totals.stale),
-    ):
-        if count:
-            parts.append(f"{flag_label(key)} {count}")
-    return " · ".join(parts)
 
 
 def _pledgemd_cell(row: PledgeRow) -> list[str]:

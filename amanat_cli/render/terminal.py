@@ -1,26 +1,27 @@
-"""`amanat status` on a terminal: a branch header, then a Rich table per section.
+"""`amanat status` on a terminal: a branch header, then a bordered table per section.
 
-Data text always goes in as `Text` objects, never as markup, so a `[` in a
-title is printed as typed.  Long Cyrillic and Kazakh titles wrap inside their
-column; ids fold rather than push the columns out of line.  Colour is only
-ever a second cue: the rag is also written as a word.
+Data text goes in as plain strings with a style name beside them (`Text`
+objects for the headers, runs for `render.boxtable`), never as markup, so a
+`[` in a title is printed as typed.  Long Cyrillic and Kazakh titles wrap
+inside their column; ids fold rather than push the columns out of line.
+Colour is only ever a second cue: the rag is also written as a word.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich import box
 from rich.cells import cell_len
-from rich.table import Table
+from rich.console import Group
 from rich.text import Text
 
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.localefmt import format_date
 from amanat_cli.model import Rag, Status
 from amanat_cli.progress import RollUp
-from amanat_cli.render import day, days_text, number, percent, progress_bar, with_unit
-from amanat_cli.render.tabular import summary_text
+from amanat_cli.render import day, days_text, number, progress_bar, with_unit
+from amanat_cli.render.boxtable import BoxTable, Column, Row, Run
+from amanat_cli.render.summary import summary_pieces, summary_text
 from amanat_cli.report import (
     BranchReport,
     IndicatorRow,
@@ -44,28 +45,16 @@ RAG_STYLES = {
 }
 
 
-def rag_text(rag: Rag) -> Text:
-    """The rag as a coloured word."""
-    return Text(rag_label(rag), style=RAG_STYLES[rag])
+PIECE_STYLES = {"progress": "bold", "flag": "magenta"}
+"""The style of the roll-up line's other pieces (see render.summary)."""
 
 
 def counts_line(totals: RollUp) -> Text:
     """Progress, coverage and counts by rag, each rag word in its colour."""
     line = Text()
-    line.append(_("progress {value}").format(value=percent(totals.progress)), style="bold")
-    line.append(" · " + _("coverage {value}").format(value=percent(totals.coverage)))
-    for rag, count in totals.counts.items():
-        line.append(" · ")
-        line.append(rag_label(rag), style=RAG_STYLES[rag])
-        line.append(f" {count}")
-    for key, count in (
-        ("unconfirmed", totals.unconfirmed),
-        ("contested", totals.contested),
-        ("stale", totals.stale),
-    ):
-        if count:
-            line.append(" · ")
-            line.append(f"{flag_label(key)} {count}", style="magenta")
+    for text, kind in summary_pieces(totals):
+        style = RAG_STYLES[kind] if isinstance(kind, Rag) else PIECE_STYLES.get(kind, "")
+        line.append(text, style=style)
     return line
 
 
@@ -86,14 +75,14 @@ def _branch_header(branch: BranchReport, filtered: bool) -> Text:
     return header
 
 
-def _section_title(block: SectionBlock) -> Text:
-    title = Text(block.section.title, style="bold")
+def _section_title(block: SectionBlock) -> list[Run]:
+    # Bold under every piece: the title, the owner line and the summary.
+    title = [(block.section.title, "bold")]
     if block.section.sensitive:
-        title.append(" · " + _("socially sensitive"), style="magenta")
-    title.append("\n")
+        title.append((" · " + _("socially sensitive"), "bold magenta"))
     owner = block.owner.name if block.owner is not None else _("no owner")
-    title.append(_("owner: {owner}").format(owner=owner))
-    title.append(" · " + summary_text(block.totals), style="dim")
+    title.append(("\n" + _("owner: {owner}").format(owner=owner), "bold"))
+    title.append((" · " + summary_text(block.totals), "bold dim"))
     return title
 
 
@@ -125,82 +114,64 @@ def _owner_width(block: SectionBlock, indicators: bool) -> int:
     return max([10, _longest_word(_("Owner")), *(cell_len(name) for name in names)])
 
 
-def _new_table(block: SectionBlock, bar_width: int, indicators: bool = False) -> Table:
-    table = Table(
-        title=_section_title(block),
-        title_justify="left",
-        box=box.ROUNDED,
-        highlight=False,
-        expand=True,
-    )
-    # Fixed columns never wrap; the text columns share what is left and wrap
-    # at spaces (folding a word only when it is longer than the column).
-    # Headers as Text, like the cells: a str would go through Rich's markup and emoji
-    # parsers, and the emoji table alone takes ~12 ms to import.
+def _columns(block: SectionBlock, bar_width: int, indicators: bool) -> list[Column]:
     # Owner and Notes are fixed: the owner column as wide as the widest name (a name
     # is never cut in two), notes as the longest header word (Russian and Kazakh
-    # headers are longer than English ones); the title column takes the rest.
+    # headers are longer than English ones); the title column takes the rest and
+    # wraps at spaces, folding a word only when it is longer than the column.
+    # Progress, RAG and Due are as wide as their widest value and never wrap.
     # Below NARROW columns there is no room for an owner column: the owner goes
     # under the title instead.
-    table.add_column(Text(_("Pledge")), overflow="fold", ratio=1, min_width=12)
+    columns = [Column(_("Pledge"), min_width=12, flexible=True)]
     if bar_width:
-        width = _owner_width(block, indicators)
-        table.add_column(Text(_("Owner")), overflow="fold", width=width)
-    table.add_column(Text(_("Progress")), no_wrap=True, justify="right")
-    table.add_column(Text(_("RAG")), no_wrap=True, min_width=max(5, _longest_word(_("RAG"))))
-    table.add_column(Text(_("Due")), no_wrap=True, min_width=10)
-    notes_width = max(13, _longest_word(_("Notes")))
-    table.add_column(Text(_("Notes")), overflow="fold", width=notes_width)
-    return table
+        columns.append(Column(_("Owner"), width=_owner_width(block, indicators)))
+    columns += [
+        Column(_("Progress"), justify="right"),
+        Column(_("RAG"), min_width=max(5, _longest_word(_("RAG")))),
+        Column(_("Due"), min_width=10),
+        Column(_("Notes"), width=max(13, _longest_word(_("Notes")))),
+    ]
+    return columns
 
 
-def _notes(days_overdue: int, negative: int, flags: list[str]) -> Text:
-    notes = Text()
-    lines: list[tuple[str, str]] = []
+def _notes(days_overdue: int, negative: int, flags: list[str]) -> list[Run]:
+    """A line per note, each in its colour."""
+    lines: list[Run] = []
     if days_overdue:
         lines.append((_("overdue {days}").format(days=days_text(days_overdue)), "red"))
     if negative:
         lines.append((_("neg. feedback {n}").format(n=negative), "yellow"))
     lines.extend((flag, "magenta") for flag in flags)
-    for index, (text, style) in enumerate(lines):
-        if index:
-            notes.append("\n")
-        notes.append(text, style=style)
-    return notes
+    return [(("\n" if index else "") + text, style) for index, (text, style) in enumerate(lines)]
 
 
-def _pledge_cells(row: PledgeRow, bar_width: int) -> list[RenderableType]:
-    title = Text()  # not Text(id, style=...): a base style would cover the title too
-    title.append(row.pledge.id, style="bold")
-    title.append("\n" + row.pledge.title)
+def _pledge_cells(row: PledgeRow, bar_width: int) -> list[list[Run]]:
+    title = [(row.pledge.id, "bold"), ("\n" + row.pledge.title, "")]
     flags = [flag_label(x) for x in row.flags if x != "cancelled"]
     if row.pledge.status in (Status.PLANNED, Status.CANCELLED):  # done/in progress: see rag
         flags.insert(0, status_label(row.pledge.status))
-    owners = ",\n".join(short_name(o.name) for o in row.owners)
-    if not bar_width:  # narrow: the owner goes under the title (see _new_table)
+    owners = [short_name(o.name) for o in row.owners]
+    if not bar_width:  # narrow: the owner goes under the title (see _columns)
         if owners:
-            title.append("\n" + owners.replace("\n", " "), style="italic")
+            title.append(("\n" + ", ".join(owners), "italic"))
         return [title, *_figure_cells(row, bar_width, flags)]
-    return [title, Text(owners), *_figure_cells(row, bar_width, flags)]
+    return [title, [(",\n".join(owners), "")], *_figure_cells(row, bar_width, flags)]
 
 
-def _figure_cells(row: PledgeRow, bar_width: int, flags: list[str]) -> list[RenderableType]:
+def _figure_cells(row: PledgeRow, bar_width: int, flags: list[str]) -> list[list[Run]]:
     f = row.figures
     return [
-        Text(progress_bar(f.progress, bar_width)),
-        rag_text(f.rag),
-        Text(day(row.pledge.due)),
+        [(progress_bar(f.progress, bar_width), "")],
+        [(rag_label(f.rag), RAG_STYLES[f.rag])],
+        [(day(row.pledge.due), "")],
         _notes(f.days_overdue, len(f.negative_feedback), flags),
     ]
 
 
-def _indicator_cells(row: IndicatorRow, bar_width: int) -> list[RenderableType]:
+def _indicator_cells(row: IndicatorRow, bar_width: int) -> list[list[Run]]:
     f = row.figures
     i = f.indicator
     latest = f.latest
-    title = Text()
-    title.append("↳ " + i.id, style="dim")
-    title.append("\n" + i.title + "\n")
     if latest is not None:
         detail = _("latest {value} on {date}; target {target}; expected by now {expected}")
         detail = detail.format(
@@ -213,16 +184,16 @@ def _indicator_cells(row: IndicatorRow, bar_width: int) -> list[RenderableType]:
         detail = _("no data; target {target}; expected by now {expected}").format(
             target=number(i.target), expected=number(f.expected_value)
         )
-    title.append(detail, style="dim")
+    title = [("↳ " + i.id, "dim"), ("\n" + i.title + "\n", ""), (detail, "dim")]
     owner = short_name(row.owner.name) if row.owner is not None else ""
-    if not bar_width and owner:  # narrow: the owner goes under the title (see _new_table)
-        title.append("\n" + owner, style="italic")
+    if not bar_width and owner:  # narrow: the owner goes under the title (see _columns)
+        title.append(("\n" + owner, "italic"))
     return [
         title,
-        *([Text(owner)] if bar_width else []),
-        Text(progress_bar(f.progress, bar_width)),
-        rag_text(f.rag),
-        Text(day(i.due)),
+        *([[(owner, "")]] if bar_width else []),
+        [(progress_bar(f.progress, bar_width), "")],
+        [(rag_label(f.rag), RAG_STYLES[f.rag])],
+        [(day(i.due), "")],
         _notes(f.days_overdue, 0, [flag_label("stale")] if f.stale else []),
     ]
 
@@ -235,16 +206,15 @@ def short_name(full_name: str) -> str:
     return " ".join([parts[0], *(p[0] + "." for p in parts[1:])])
 
 
-def section_table(block: SectionBlock, indicators: bool = False, width: int = WIDE) -> Table:
-    """One section's pledges (and their indicators) as a Rich table for a console width."""
+def section_table(block: SectionBlock, indicators: bool = False, width: int = WIDE) -> BoxTable:
+    """One section's pledges (and their indicators) as a table for a console width."""
     bar_width = bar_width_for(width)
-    table = _new_table(block, bar_width, indicators)
+    table = BoxTable(_section_title(block), _columns(block, bar_width, indicators))
     for pledge in block.pledges:
-        style = "dim" if pledge.figures.cancelled else None
-        table.add_row(*_pledge_cells(pledge, bar_width), style=style)
+        style = "dim" if pledge.figures.cancelled else ""
+        table.rows.append(Row(_pledge_cells(pledge, bar_width), style))
         if indicators:
-            for indicator in pledge.indicators:
-                table.add_row(*_indicator_cells(indicator, bar_width))
+            table.rows.extend(Row(_indicator_cells(i, bar_width)) for i in pledge.indicators)
     return table
 
 
@@ -268,5 +238,6 @@ def status_renderables(
 
 def print_status(console: Console, report: StatusReport, indicators: bool = False) -> None:
     """Print the status report on a Rich console."""
-    for renderable in status_renderables(report, indicators, console.width):
-        console.print(renderable)
+    # One print, one write.  No cropping: the text wraps at the console width and the
+    # tables crop themselves (only below ~50 columns is one wider than the console).
+    console.print(Group(*status_renderables(report, indicators, console.width)), crop=False)

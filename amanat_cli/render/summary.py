@@ -1,0 +1,43 @@
+"""The one-line roll-up every human view shows: progress, coverage, counts by rag, flags.
+
+Apart from `render.tabular` so that the terminal table, which colours the
+pieces, does not import the csv and json writers with it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from amanat_cli.i18n import _
+from amanat_cli.render import percent
+from amanat_cli.report import flag_label, rag_label
+
+if TYPE_CHECKING:
+    from amanat_cli.model import Rag
+    from amanat_cli.progress import RollUp
+
+SummaryPiece = tuple[str, "Rag | str"]
+"""Text and what it shows: `progress`, a rag, `flag`, or `""` (coverage, separators, counts)."""
+
+
+def summary_pieces(totals: RollUp) -> list[SummaryPiece]:
+    """The roll-up line in pieces, so that a terminal can colour each rag word and flag."""
+    pieces: list[SummaryPiece] = [
+        (_("progress {value}").format(value=percent(totals.progress)), "progress"),
+        (" · " + _("coverage {value}").format(value=percent(totals.coverage)), ""),
+    ]
+    for rag, count in totals.counts.items():
+        pieces += [(" · ", ""), (rag_label(rag), rag), (f" {count}", "")]
+    for key, count in (
+        ("unconfirmed", totals.unconfirmed),
+        ("contested", totals.contested),
+        ("stale", totals.stale),
+    ):
+        if count:
+            pieces += [(" · ", ""), (f"{flag_label(key)} {count}", "flag")]
+    return pieces
+
+
+def summary_text(totals: RollUp) -> str:
+    """Progress, coverage, counts by rag and flags on one line (every human view)."""
+    return "".join(text for text, _kind in summary_pieces(totals))
