@@ -19,11 +19,13 @@ from hypothesis import strategies as st
 
 from amanat_cli import changes, edit
 from amanat_cli.changes import Planner
+from amanat_cli.errors import UserError
 from amanat_cli.loader import load_bytes
-from amanat_cli.model import Feedback, Measurement, Roadmap, Status, Tone
+from amanat_cli.model import Feedback, Measurement, Roadmap, Severity, Status, Tone
 from bench import generate
 from tests.conftest import GOLDEN
 from tests.test_edit_property import NASTY
+from tests.test_loader_property import ROADMAP as SMALL
 
 TODAY = date(2026, 1, 1)
 SAMPLE = Path(__file__).resolve().parent.parent / "roadmaps" / "almaty.yaml"
@@ -297,3 +299,48 @@ def test_a_flow_item_is_edited_the_whole_file_way(
     shutil.copyfile(ODD, path)
     assert run_cli("assign", "water-pipes-km", "tulegenov-k", "-r", str(path)).exit_code == 0
     assert len(whole_file_edits) == 1
+
+
+def _both_or_neither(data: bytes, planner: Planner) -> None:
+    """Line edit and whole-file edit agree: the same bytes, or the line edit declines."""
+    roadmap, _problems = load_bytes(data, "r.yaml")
+    assert roadmap is not None
+    plan = planner(roadmap, TODAY)
+    if isinstance(plan, str):
+        return
+    local = edit.edit_lines(data, "r.yaml", plan.edits, layout(data), roadmap, plan.intended)
+    try:
+        whole = changes._edit_whole_file(data, "r.yaml", plan)
+    except UserError:  # the whole-file way refuses: the line way must not have written
+        assert local is None
+        return
+    assert local is None or local == whole
+
+
+@pytest.mark.slow
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    inserts=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=10_000),
+            st.sampled_from(["# c", "#", "", "  ", "- # x", "x: # y"]),
+            st.integers(min_value=0, max_value=14),
+        ),
+        max_size=8,
+    ),
+    crlf=st.booleans(),
+)
+def test_comments_and_blank_lines_anywhere_never_split_the_two_ways(
+    inserts: list[tuple[int, str, int]], crlf: bool
+) -> None:
+    """Lines that YAML may or may not read as part of an item, at any indent, between any lines."""
+    lines = SMALL.split("\n")
+    for where, text, indent in inserts:
+        lines.insert(where % len(lines), " " * indent + text)
+    text = "\n".join(lines)
+    data = (text.replace("\n", "\r\n") if crlf else text).encode()
+    roadmap, problems = load_bytes(data, "r.yaml")
+    if roadmap is None or any(p.severity == Severity.ERROR for p in problems):
+        return  # an insert broke the file: writes refuse it before any edit
+    for planner in every_kind_of_edit(roadmap):
+        _both_or_neither(data, planner)
