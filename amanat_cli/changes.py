@@ -2,9 +2,11 @@
 
 A *planner* gets the roadmap as read under the lock and returns the edits
 (each inside one section, pledge or indicator), the model they must produce
-and a one-line summary — or a message when there is nothing to do.  `write_change` does the rest: lock,
-read, refuse broken data, edit, verify, then write atomically (or show the
-diff).  No Typer or Rich here; the commands print what comes back.
+and a one-line summary — or a message when there is nothing to do.
+`write_change` does the rest: lock, read, refuse broken data, edit, verify
+(the edited items' lines when they can be cut out, else the whole file),
+then write atomically (or show the diff).  No Typer or Rich here; the
+commands print what comes back.
 """
 
 from __future__ import annotations
