@@ -344,3 +344,27 @@ def test_comments_and_blank_lines_anywhere_never_split_the_two_ways(
         return  # an insert broke the file: writes refuse it before any edit
     for planner in every_kind_of_edit(roadmap):
         _both_or_neither(data, planner)
+
+
+def test_the_layout_of_any_parsed_corpus_file_is_found_without_error() -> None:
+    """Every tree the reader builds from the 402 yaml-test-suite inputs gets a layout.
+
+    The cache computes a layout on every cold load: it must never raise, and
+    what it finds must lie inside the text, each item ending after it starts.
+    """
+    from tests.test_corpus import CORPUS_FILES
+
+    if not CORPUS_FILES:
+        pytest.skip("the yaml-test-suite corpus is not there")
+    parsed = 0
+    for path in CORPUS_FILES:
+        text, _bom, _problems = edit.decode(path.read_bytes(), str(path))
+        if text is None:
+            continue
+        tree, _problems = edit.parse_tree(text, str(path))
+        if tree is None:
+            continue
+        parsed += 1
+        found = edit.layout_of(tree, text)
+        assert all(0 <= start < end <= len(text) for start, end, _d in found.items.values())
+    assert parsed > 100
