@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -200,17 +201,9 @@ def test_a_mismatch_is_declined_not_written() -> None:
     assert roadmap is not None
     plan = ASSIGN_S(roadmap, TODAY)
     assert not isinstance(plan, str)
-    wrong = edit.update_item(
-        plan.intended, "s", lambda s: s.__class__(**{**vars_of(s), "title": "X"})
-    )
+    wrong = edit.update_item(plan.intended, "s", lambda s: replace(s, title="X"))
     assert edit.edit_lines(data, "r.yaml", plan.edits, layout(data), roadmap, wrong) is None
     assert edit.edit_lines(data, "r.yaml", plan.edits, layout(data), roadmap, plan.intended)
-
-
-def vars_of(item: object) -> dict[str, object]:
-    from dataclasses import fields
-
-    return {f.name: getattr(item, f.name) for f in fields(item)}  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("levels", [57, 58])
