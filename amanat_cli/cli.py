@@ -150,6 +150,11 @@ def _report_bug(error: BaseException) -> int:
     return 70
 
 
+_NO_ARGS_IS_HELP: type[click.UsageError] = getattr(
+    click.exceptions, "NoArgsIsHelpError", type("_NeverRaised", (click.UsageError,), {})
+)
+"""What Click (8.2+) raises after showing the help for a bare `amanat`."""
+
 _TRY_HELP = "Try '{command} {option}' for help."
 """Click's own msgid (translated in the `click` catalogue), reused for our one-line errors."""
 
@@ -196,6 +201,13 @@ def main(argv: list[str] | None = None) -> None:
         # Not standalone: Click's errors come back here to be printed as one line.
         outcome = app(args=argv, prog_name="amanat", standalone_mode=False)
         sys.exit(outcome if isinstance(outcome, int) else 0)
+    except _NO_ARGS_IS_HELP as shown:
+        # Bare `amanat`: the help is the answer, already printed by Typer's formatter
+        # (Click's plain one puts it in the message); no error line after it.
+        message = shown.format_message()
+        if message.strip():
+            sys.stdout.write(message + "\n")
+        sys.exit(shown.exit_code)
     except click.UsageError as error:
         sys.stderr.write(_one_line_usage_error(error) + "\n")
         sys.exit(error.exit_code)

@@ -186,3 +186,18 @@ def test_click_is_named_only_through_the_toolkit() -> None:
             )  # fmt: skip
             offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] == "click"]
     assert offenders == []
+
+
+def test_bare_amanat_prints_the_help_and_no_error_line() -> None:
+    """`amanat` alone: the help on stdout (exit 2, as Click has it), stderr empty."""
+    done = subprocess.run(
+        [sys.executable, "-m", "amanat_cli"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "AMANAT_LANG": "en", "COLUMNS": "100"},
+    )
+    assert done.returncode == 2
+    assert "Usage: amanat [OPTIONS] COMMAND [ARGS]..." in done.stdout
+    assert "status" in done.stdout and "record" in done.stdout
+    assert done.stderr == ""
