@@ -64,7 +64,7 @@ def _feedback_lines(feedback: tuple[Feedback, ...], roadmap: Roadmap) -> list[st
         where = roadmap.districts.get(item.district, item.district) if item.district else ""
         state = _("resolved") if item.resolved else _("open")
         meta = ", ".join(x for x in (str(item.tone), item.channel or "", where, state) if x)
-        lines.append(f"  {number}. {item.date.isoformat()} [{meta}] {item.text}")
+        lines.append(f"  {number}. {day(item.date)} [{meta}] {item.text}")
     return lines or ["  " + _("none")]
 
 
@@ -80,8 +80,8 @@ def show_indicator(f: IndicatorFigures, roadmap: Roadmap) -> str:
             (_("unit"), i.unit or "—"),
             (_("baseline"), with_unit(i.baseline, i.unit)),
             (_("target"), with_unit(i.target, i.unit)),
-            (_("start"), i.start.isoformat()),
-            (_("due"), i.due.isoformat()),
+            (_("start"), day(i.start)),
+            (_("due"), day(i.due)),
             (_("weight"), f"{i.weight:g}"),
             (_("where"), str(i.at)),
         ]
@@ -90,10 +90,10 @@ def show_indicator(f: IndicatorFigures, roadmap: Roadmap) -> str:
     for m in sorted(i.values, key=lambda m: m.date):
         ignored = "  (" + _("after as_of, ignored") + ")" if m.date > f.as_of else ""
         extra = "; ".join(x for x in (m.source, m.note) if x)
-        lines.append(f"  {m.date.isoformat()}  {with_unit(m.value, i.unit)}  {extra}{ignored}")
+        lines.append(f"  {day(m.date)}  {with_unit(m.value, i.unit)}  {extra}{ignored}")
     if not i.values:
         lines.append("  " + _("none"))
-    lines += ["", _("Figures as of {date}").format(date=f.as_of.isoformat()), _indicator_line(f)]
+    lines += ["", _("Figures as of {date}").format(date=day(f.as_of)), _indicator_line(f)]
     lines.append(
         "  "
         + _("latest {value} on {date}; expected by now {expected}").format(
@@ -122,7 +122,7 @@ def show_pledge(f: PledgeFigures, roadmap: Roadmap) -> str:
                 ", ".join(f"{o.name} ({o.id})" for o in owners) or _("none"),
             ),
             (_("status"), status_label(p.status)),
-            (_("due"), p.due.isoformat()),
+            (_("due"), day(p.due)),
             (_("weight"), f"{p.weight:g}"),
             (_("districts"), districts),
             (_("where"), str(p.at)),
@@ -132,7 +132,7 @@ def show_pledge(f: PledgeFigures, roadmap: Roadmap) -> str:
     if not f.indicators:
         lines.append("  " + _("none"))
     lines += ["", _("Feedback"), *_feedback_lines(p.feedback, roadmap)]
-    lines += ["", _("Figures as of {date}").format(date=f.as_of.isoformat()), _pledge_line(f)]
+    lines += ["", _("Figures as of {date}").format(date=day(f.as_of)), _pledge_line(f)]
     lines.append(
         "  "
         + _("coverage {coverage} · days overdue {days} · negative feedback in window {n}").format(
@@ -155,7 +155,7 @@ def show_section(f: SectionFigures, roadmap: Roadmap) -> str:
         ]
     )
     lines += ["", _("Pledges"), *[_pledge_line(p) for p in f.pledges]]
-    lines += ["", _("Figures as of {date}").format(date=f.as_of.isoformat())]
+    lines += ["", _("Figures as of {date}").format(date=day(f.as_of))]
     lines.append("  " + summary_text(f.totals))
     return "\n".join(lines) + "\n"
 
@@ -182,7 +182,7 @@ def show_member(member: Member, figures: BranchFigures) -> str:
     lines += [
         "",
         _("Load as of {date}: red {red}, amber {amber}, overdue {overdue}").format(
-            date=figures.as_of.isoformat(), red=load.red, amber=load.amber, overdue=load.overdue
+            date=day(figures.as_of), red=load.red, amber=load.amber, overdue=load.overdue
         ),
     ]
     return "\n".join(lines) + "\n"
@@ -208,7 +208,7 @@ def show_branch(figures: BranchFigures) -> str:
     lines += _fields(
         [
             (_("programme"), b.programme),
-            (_("period"), f"{b.period.start.isoformat()} — {b.period.end.isoformat()}"),
+            (_("period"), f"{day(b.period.start)} — {day(b.period.end)}"),
             (_("as of"), day(b.as_of)),
             (
                 _("settings"),
@@ -240,7 +240,7 @@ def show_branch(figures: BranchFigures) -> str:
     lines += [
         f"  {s.section.id}: {summary_text(s.totals)} — {s.section.title}" for s in figures.sections
     ]
-    lines += ["", _("Figures as of {date}").format(date=figures.as_of.isoformat())]
+    lines += ["", _("Figures as of {date}").format(date=day(figures.as_of))]
     lines.append("  " + summary_text(figures.totals))
     return "\n".join(lines) + "\n"
 
