@@ -136,6 +136,17 @@ def test_show_member(run_cli, roadmap: Path) -> None:  # type: ignore[no-untyped
     assert "Load as of 2025-01-01: red 2, amber 0, overdue 1" in text
 
 
+def test_show_in_russian_writes_dates_as_the_status_table_does(run_cli, roadmap: Path) -> None:  # type: ignore[no-untyped-def]
+    text = run_ok(run_cli, "--lang", "ru", "show", "social-centres-opened", "-r", str(roadmap))
+    assert "30.06.2024  1 ед.  Управление соцзащиты" in text
+    assert "2024-06-30" not in text
+    doc = json.loads(
+        run_ok(run_cli, "--lang", "ru", "show", "social-centres-opened", "-r", str(roadmap),
+               "--format", "json")
+    )  # fmt: skip
+    assert doc["values"][0]["date"] == "2024-06-30"  # machine formats stay ISO
+
+
 def test_show_json(run_cli, roadmap: Path) -> None:  # type: ignore[no-untyped-def]
     doc = json.loads(
         run_ok(run_cli, "show", "social-centres", "-r", str(roadmap), "--format", "json")
