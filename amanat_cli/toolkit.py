@@ -1,9 +1,10 @@
-"""The Click that Typer runs on, named in one place.
+"""The Click that Typer runs on, named in one place and taken from Typer itself.
 
 Typer 0.25 (pinned in pyproject.toml) drives the real Click 8; Typer 0.26+
 bundles its own copy as `typer._click`, whose exceptions are not the real
-Click's classes (FIELD-NOTES "Typer").  Every module takes Click's names from
-here, so the Typer in use decides, and an upgrade is not a hunt for imports.
+Click's classes (FIELD-NOTES "Typer").  So amanat never imports Click by
+name: every module takes Click's names from here, and here they come from
+the Typer in use, so an upgrade is not a hunt for imports.
 """
 
 from __future__ import annotations
@@ -11,13 +12,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, cast
 
-if TYPE_CHECKING:
-    import click
-else:
-    try:
-        click = importlib.import_module("typer._click")  # Typer >= 0.26
-    except ImportError:
-        click = importlib.import_module("click")
+import typer
+from typer.core import click  # type: ignore[attr-defined]  # the Click Typer 0.25 runs on
+
+if not TYPE_CHECKING:
+    click = getattr(typer, "_click", click)  # Typer >= 0.26 runs on its bundled copy
 
 
 def split_arg_string(text: str) -> list[str]:
