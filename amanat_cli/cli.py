@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from datetime import date
 
 import typer
 from typer.core import TyperGroup
@@ -188,10 +189,29 @@ def _pipe_was_closed(stdout_was_devnull: bool) -> bool:
     return not stdout_was_devnull and _points_at_devnull(1)
 
 
+_today: date | None = None
+"""The date this run was started on (see `today`)."""
+
+
+def today() -> date:
+    """Today for this run: the clock is read once, here, when the command starts.
+
+    ROADMAP.md's default `as_of` and the default `--date` of a write; the core
+    never reads the clock, it is handed this date.  One reading per run, so a
+    command working across midnight sees one day throughout.
+    """
+    global _today
+    if _today is None:
+        _today = date.today()
+    return _today
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `amanat` command."""
     from amanat_cli.terminal import prepare_streams, set_language_early
 
+    global _today
+    _today = date.today()  # the one reading of the clock for this run
     prepare_streams()
     stdout_was_devnull = _points_at_devnull(1)
     words = sys.argv[1:] if argv is None else argv

@@ -203,3 +203,40 @@ def test_bare_amanat_prints_the_help_and_no_error_line() -> None:
     assert "Usage: amanat [OPTIONS] COMMAND [ARGS]..." in done.stdout
     assert "status" in done.stdout and "record" in done.stdout
     assert done.stderr == ""
+
+
+def test_the_clock_is_read_only_in_cli() -> None:
+    """`date.today()` appears in cli.py alone; everything else is handed the date."""
+    import ast
+
+    readers = []
+    for path in (REPO / "amanat_cli").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            reads_clock = (
+                isinstance(node, ast.Attribute)
+                and node.attr == "today"
+                and isinstance(node.value, ast.Name)
+                and node.value.id in ("date", "datetime")
+            )
+            if reads_clock:
+                readers.append(f"{path.relative_to(REPO).as_posix()}:{node.lineno}")
+    assert readers and all(reader.startswith("amanat_cli/cli.py:") for reader in readers)
+
+
+def test_a_write_without_date_takes_the_day_the_run_started(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as real
+
+    class Frozen(real.date):
+        @classmethod
+        def today(cls) -> Frozen:
+            return cls(2025, 6, 29)
+
+    monkeypatch.setattr(cli, "date", Frozen)
+    path = tmp_path / "almaty.yaml"
+    path.write_bytes(SAMPLE.read_bytes())
+    result = run_cli("record", "health-ambulance-time", "14", "-r", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "on 2025-06-29" in result.stdout
+    assert "{date: 2025-06-29, value: 14}" in path.read_text("utf-8")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from amanat_cli import cli
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.model import Problem, Roadmap, Severity
@@ -74,7 +75,7 @@ def load_scope(
     finally:
         progress.close()
     problems = sorted(
-        [*problems, *check(roadmaps, today=today or date.today(), as_of=as_of)],
+        [*problems, *check(roadmaps, today=today or cli.today(), as_of=as_of)],
         key=Problem.sort_key,
     )
     scope = Scope(paths, roadmaps, problems)
@@ -99,4 +100,4 @@ def as_of_for(roadmap: Roadmap, as_of_option: str | None, today: date | None = N
         return parse_date_option(as_of_option, "--as-of")
     if roadmap.branch.as_of is not None:
         return roadmap.branch.as_of
-    return today or date.today()
+    return today or cli.today()

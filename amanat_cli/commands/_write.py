@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from amanat_cli import cli
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
 from amanat_cli.terminal import LoadProgress, warn
@@ -45,7 +45,7 @@ def run_writes(
         raise _file_not_id(slashed)
     # A write whose file is not in the parse cache parses it (~10^6 objects for a big
     # file, no cycles): the cyclic collector would only traverse them.
-    today = date.today()  # the one reading of the clock for this write
+    today = cli.today()
     progress = LoadProgress()
     try:
         with remembering(), gc_paused():

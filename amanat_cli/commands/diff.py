@@ -44,9 +44,9 @@ def _load_version(spec: str, current: Path | None) -> Roadmap:
         path = expand_paths([Path(spec)])[0]
         (roadmap, problems), label = load_file(path), str(path)
     if roadmap is not None:
-        from datetime import date
+        from amanat_cli.cli import today
 
-        problems = [*problems, *check([roadmap], today=date.today())]
+        problems = [*problems, *check([roadmap], today=today())]
     errors = errors_in(problems)
     if roadmap is None or errors:
         sys.stderr.writelines(format_problem(p) + "\n" for p in errors[:20])

@@ -216,8 +216,9 @@ def register(app: typer.Typer) -> None:
         Example: amanat feedback add health-polyclinics --tone negative --text "Врачей не хватает" --district alatau
         """
         from amanat_cli import changes
+        from amanat_cli.cli import today
 
-        day = parse_date_option(on, "--date") if on else date.today()
+        day = parse_date_option(on, "--date") if on else today()
         body = changes.free_text(text, "--text")
         if not body or not body.strip():
             raise UserError(_("--text: the feedback text is empty"), ExitCode.USAGE)

@@ -35,8 +35,7 @@ def register(app: typer.Typer) -> None:
         lang: LangOption = None,
     ) -> None:
         """Write a new, commented roadmap skeleton that passes `amanat check`."""
-        from datetime import date
-
+        from amanat_cli.cli import today
         from amanat_cli.scope import parse_date_option
         from amanat_cli.skeleton import branch_id_for, skeleton_text
 
@@ -47,12 +46,12 @@ def register(app: typer.Typer) -> None:
                     "(folder scans read only *.yaml)"
                 ).format(path=path)
             )
-        today = parse_date_option(as_of, "--as-of") if as_of is not None else date.today()
+        day = parse_date_option(as_of, "--as-of") if as_of is not None else today()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # "x" creates the file only if absent, in one step: no race with another writer.
             with path.open("x", encoding="utf-8", newline="\n") as file:
-                file.write(skeleton_text(today, branch_id_for(path.stem)))
+                file.write(skeleton_text(day, branch_id_for(path.stem)))
         except FileExistsError:
             if not path.exists():  # mkdir met a file where a folder should be
                 raise _cannot_write(path, _("a file is in the way")) from None

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import partial
 from typing import Annotated
 
 import typer
 
+from amanat_cli.cli import today
 from amanat_cli.commands._write import run_writes
 from amanat_cli.i18n import _
 from amanat_cli.model import Measurement
@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
         """
         from amanat_cli import changes
 
-        day = parse_date_option(on, "--date") if on else date.today()
+        day = parse_date_option(on, "--date") if on else today()
         figure = changes.parse_value(value)
         texts = changes.free_text(source, "--source"), changes.free_text(note, "--note")
         measurement = Measurement(day, figure, *texts)
