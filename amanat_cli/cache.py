@@ -374,14 +374,29 @@ def load_bytes_cached(data: bytes, path: Path) -> Result:
     For callers that already hold the bytes (the write commands read them under
     a lock): the entry is found by the path and trusted only for this content.
     """
+    return _load_bytes(data, path)[0]
+
+
+def load_bytes_and_layout(data: bytes, path: Path) -> tuple[Result, Layout | None]:
+    """`load_bytes_cached`, and where the items' lines lie in these bytes (for a write).
+
+    The layout is kept only within `remembering` (a write command); elsewhere it is None.
+    """
+    from amanat_cli.edit import Layout
+
+    result, stored = _load_bytes(data, path)
+    return result, None if stored is None else Layout(*stored)
+
+
+def _load_bytes(data: bytes, path: Path) -> tuple[Result, StoredLayout | None]:
     folder = cache_dir()
     if folder is None and _recent is None:
-        return load_bytes(data, str(path))
+        return load_bytes(data, str(path)), None
     header = _header(hashlib.sha256(data).hexdigest(), len(data))
     key = (str(path), header)
     if _recent is not None and key in _recent:
-        roadmap, problems = _recent[key]
-        return roadmap, list(problems)
+        roadmap, problems, layout = _recent[key]
+        return (roadmap, list(problems)), layout
     entry = entry_path(folder, path) if folder is not None else None
     found = None if entry is None else _read_entry(entry, header, str(path), _recent is not None)
     if found is None:
@@ -393,11 +408,10 @@ def load_bytes_cached(data: bytes, path: Path) -> Result:
             _write_entry(entry, header, cached, layout, str(path))
     else:
         cached, layout = found
-    if _recent is not None:
-        _recent[key] = (cached[0], list(cached[1]))
-        if layout is not None:
-            _recent_layouts[key] = layout
-    return cached
+    if _recent is None:
+        return cached, None
+    _recent[key] = (cached[0], list(cached[1]), layout)
+    return cached, layout
 
 
 StoredLayout = tuple[dict[str, tuple[int, int, int]], int]
@@ -412,19 +426,12 @@ def _layout_of(tree: YNode, text: str) -> StoredLayout:
     return dict(layout.items), layout.list_offset
 
 
-def remembered_layout(data: bytes, path: Path) -> Layout | None:
-    """The `Layout` of these bytes if this command loaded them (see `remembering`)."""
-    from amanat_cli.edit import Layout
-
-    header = _header(hashlib.sha256(data).hexdigest(), len(data))
-    stored = _recent_layouts.get((str(path), header))
-    return None if stored is None else Layout(stored[0], stored[1])
-
-
-_recent: dict[tuple[str, tuple[object, ...]], Result] | None = None
-"""Results already loaded in this command (see `remembering`), by path and entry header."""
-_recent_layouts: dict[tuple[str, tuple[object, ...]], StoredLayout] = {}
-"""The layouts of those results, likewise."""
+_recent: (
+    dict[tuple[str, tuple[object, ...]], tuple[Roadmap | None, list[Problem], StoredLayout | None]]
+    | None
+) = None
+"""What this command loaded already (see `remembering`), by path and entry header:
+the model, its problems and its layout."""
 
 
 @contextmanager
@@ -443,8 +450,6 @@ def remembering() -> Iterator[None]:
         yield
     finally:
         _recent = outer
-        if outer is None:
-            _recent_layouts.clear()
 
 
 PARALLEL_MIN_BYTES = 1 << 20

@@ -466,20 +466,21 @@ def plan_resolve_feedback(ref: str, number: int) -> Planner:
     return plan
 
 
-def _load_valid(snapshot: safewrite.Snapshot, today: date) -> Roadmap:
-    """The roadmap in these bytes, or exit 1 listing its errors: broken data is never edited."""
-    from amanat_cli.cache import load_bytes_cached
+def _load_valid(snapshot: safewrite.Snapshot, today: date) -> tuple[Roadmap, edit.Layout | None]:
+    """The roadmap in these bytes, with its layout; exit 1 listing its errors if it has any."""
+    from amanat_cli.cache import load_bytes_and_layout
     from amanat_cli.rules import check
 
-    # Usually a cache hit: `files_of` has just loaded these very bytes.  The
-    # edited text is verified with a fresh load (edit.verify), never from the cache.
-    roadmap, problems = load_bytes_cached(snapshot.data, snapshot.path)
+    # Usually a cache hit: `files_of` has just loaded these very bytes.  The edited
+    # text is verified with a fresh parse (edit.edit_lines or edit.verify), never
+    # from the cache.
+    (roadmap, problems), layout = load_bytes_and_layout(snapshot.data, snapshot.path)
     if roadmap is not None:
         problems = [*problems, *check([roadmap], today=today)]
     errors = _errors(problems)
     if roadmap is None or errors:
         raise InvalidRoadmap(errors)
-    return roadmap
+    return roadmap, layout
 
 
 def _edit_whole_file(data: bytes, path: str, plan: Plan) -> bytes:
@@ -508,15 +509,12 @@ def write_change(path: Path, planner: Planner, *, dry_run: bool, today: date) ->
             ).format(path=path),
             ExitCode.WRITE_REFUSED,
         )
-    from amanat_cli.cache import remembered_layout
-
     with contextlib.nullcontext() if dry_run else safewrite.locked(path):
         snapshot = safewrite.read_snapshot(path)
-        roadmap = _load_valid(snapshot, today)
+        roadmap, layout = _load_valid(snapshot, today)
         plan = planner(roadmap, today)
         if isinstance(plan, str):
             return Outcome(plan + "\n")
-        layout = remembered_layout(snapshot.data, snapshot.path)
         new_data = None
         if layout is not None:  # usually: edit and re-read only the items' lines
             new_data = edit.edit_lines(

@@ -368,21 +368,21 @@ def test_a_write_command_loads_its_bytes_once_and_keeps_their_layout(
     data = path.read_bytes()
     expected = layout_of(tree_of(data, str(path)), ROADMAP)
     assert expected.items, "the sample's items can be cut out"
-    assert cache.remembered_layout(data, path) is None  # outside a write command: nothing kept
+    assert cache.load_bytes_and_layout(data, path)[1] is None  # outside a write: not kept
     with cache.remembering():
-        first = cache.load_bytes_cached(data, path)  # a miss: parsed, layout taken from the tree
-        second = cache.load_bytes_cached(data, path)
-        layout = cache.remembered_layout(data, path)
-        other = cache.remembered_layout(data.replace(b"AAA", b"AAB"), path)
+        first, layout = cache.load_bytes_and_layout(data, path)  # a hit from the line above
+        second, again = cache.load_bytes_and_layout(data, path)  # remembered: no unpickling
+        _other, other = cache.load_bytes_and_layout(data.replace(b"AAA", b"AAB"), path)
     assert second[0] is first[0] and second[1] == first[1]
-    assert parses == [str(path)]
-    assert len(list(folder.iterdir())) == 1, "the entry is still written"
-    assert layout == expected and other is None
+    assert parses == [str(path), str(path)]  # the file, then the other bytes
+    assert layout == again == expected
+    assert other is not None  # other bytes: parsed, with their own layout
     with cache.remembering():
-        cache.load_bytes_cached(data, path)  # a hit: the layout comes from the entry
-        assert cache.remembered_layout(data, path) == expected
-    assert parses == [str(path)]
-    assert cache.remembered_layout(data, path) is None
+        path.write_bytes(data)
+        entry = cache.entry_path(folder, path)
+        entry.unlink()
+        assert cache.load_bytes_and_layout(data, path)[1] == expected  # a miss: from the tree
+        assert len(parses) == 3
 
 
 def test_an_entry_without_a_layout_still_serves_the_model(tmp_path: Path, folder: Path) -> None:
@@ -396,8 +396,8 @@ def test_an_entry_without_a_layout_still_serves_the_model(tmp_path: Path, folder
     for layout in (None, ("not", "a layout", 3)):
         cache._write_entry(entry, header, result, layout, str(path))  # type: ignore[arg-type]
         with cache.remembering():
-            again = cache.load_bytes_cached(data, path)
-            assert cache.remembered_layout(data, path) is None
+            again, found = cache.load_bytes_and_layout(data, path)
+            assert found is None
         assert again == result
 
 
