@@ -607,7 +607,7 @@ def edit_lines(
         if rebuilt != intended:
             return None
         return replace(document, text=text).encode()
-    except (EditError, TypeError):  # no such key or item kind after all: the whole-file way
+    except EditError:  # the item lacks the shape the edit needs: the whole-file way words it
         return None
 
 
