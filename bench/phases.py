@@ -72,14 +72,14 @@ def rollup(paths: list[Path]) -> None:
     import json
     from datetime import date
 
-    from amanat_cli.commands._common import as_of_for
-    from amanat_cli.loader import load_paths
-    from amanat_cli.progress import compute
-    from amanat_cli.render import OutputFormat
+    from amanat_cli.check.rules import check
+    from amanat_cli.cli.commands._common import as_of_for
+    from amanat_cli.compute.progress import compute
+    from amanat_cli.compute.report import Filters, build_status
+    from amanat_cli.read.loader import load_paths
+    from amanat_cli.read.scope import choose_paths
+    from amanat_cli.render.formats import OutputFormat
     from amanat_cli.render.tabular import status_text
-    from amanat_cli.report import Filters, build_status
-    from amanat_cli.rules import check
-    from amanat_cli.scope import choose_paths
 
     def step(name: str, work: Callable[[], Any]) -> Any:
         began = time.process_time()

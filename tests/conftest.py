@@ -109,17 +109,17 @@ class Result:
 
 @pytest.fixture
 def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
-    """Run `amanat ARGS` in-process through cli.main, capturing stdout and stderr."""
+    """Run `amanat ARGS` in-process through cli.app.main, capturing stdout and stderr."""
     from click.testing import CliRunner
 
     def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
-        from amanat_cli import cli
+        from amanat_cli.cli import app
 
         runner = CliRunner()
         for name, value in (env or {}).items():
             monkeypatch.setenv(name, value)
         result = runner.invoke(
-            _MainAsCommand(cli.main), list(args), input=input, catch_exceptions=False
+            _MainAsCommand(app.main), list(args), input=input, catch_exceptions=False
         )
         stderr = result.stderr if result.stderr_bytes is not None else ""
         return Result(result.exit_code, result.stdout, stderr)
@@ -128,7 +128,7 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
 
 
 class _MainAsCommand:
-    """Adapter so CliRunner can invoke `cli.main(argv)` (which calls sys.exit)."""
+    """Adapter so CliRunner can invoke `cli.app.main(argv)` (which calls sys.exit)."""
 
     def __init__(self, main: Callable[[list[str]], None]) -> None:
         self.main_function = main

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from amanat_cli.loader import load_file
-from amanat_cli.rules import check
+from amanat_cli.check.rules import check
+from amanat_cli.read.loader import load_file
 from tests.test_write_commands import BASE
 
 PROCESSES = 8
@@ -25,7 +25,7 @@ CHILD = """
 import sys
 from datetime import date, timedelta
 import typer
-from amanat_cli.cli import build_app
+from amanat_cli.cli.app import build_app
 from amanat_cli.errors import UserError
 command = typer.main.get_command(build_app())  # built once: Typer's build dominates a call
 path, worker, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from amanat_cli.edit import AppendItem, apply_edits, item_path, tree_of
-from amanat_cli.loader import load_bytes
+from amanat_cli.read.loader import load_bytes
+from amanat_cli.write.edit import AppendItem, apply_edits, item_path, tree_of
 from tests.test_write_commands import BASE
 
 KILLS = 120
@@ -27,7 +27,7 @@ pytestmark = [
 CHILD = """
 import sys
 from pathlib import Path
-from amanat_cli import safewrite
+from amanat_cli.write import safewrite
 path, new = Path(sys.argv[1]), Path(sys.argv[2]).read_bytes()
 with safewrite.locked(path):
     snapshot = safewrite.read_snapshot(path)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from amanat_cli.compute.modeldiff import Change, diff_roadmaps
 from amanat_cli.model import (
     Body,
     Branch,
@@ -23,7 +24,6 @@ from amanat_cli.model import (
     Status,
     Tone,
 )
-from amanat_cli.modeldiff import Change, diff_roadmaps
 
 D = date.fromisoformat
 

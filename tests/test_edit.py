@@ -8,7 +8,10 @@ from datetime import date
 import pytest
 import yaml
 
-from amanat_cli.edit import (
+from amanat_cli.errors import UserError
+from amanat_cli.model import Section
+from amanat_cli.read.loader import load_bytes
+from amanat_cli.write.edit import (
     AppendItem,
     EditError,
     RemoveKey,
@@ -23,9 +26,6 @@ from amanat_cli.edit import (
     update_item,
     verify,
 )
-from amanat_cli.errors import UserError
-from amanat_cli.loader import load_bytes
-from amanat_cli.model import Section
 
 # --- values ------------------------------------------------------------------
 

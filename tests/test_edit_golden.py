@@ -114,9 +114,9 @@ def test_every_kind_of_edit_on_every_item_verifies(tmp_path: Path) -> None:
     """Each write, on each item of the odd file, makes exactly its change (verify passes)."""
     from datetime import date
 
-    from amanat_cli import changes
-    from amanat_cli.loader import load_bytes
     from amanat_cli.model import Feedback, Measurement, Status, Tone
+    from amanat_cli.read.loader import load_bytes
+    from amanat_cli.write import changes
 
     path = tmp_path / "shymkent.yaml"
     shutil.copyfile(INPUT, path)

@@ -18,11 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from amanat_cli import changes, edit
-from amanat_cli.changes import Planner
 from amanat_cli.errors import UserError
-from amanat_cli.loader import load_bytes
 from amanat_cli.model import Feedback, Measurement, Roadmap, Severity, Status, Tone
+from amanat_cli.read.loader import load_bytes
+from amanat_cli.write import changes, edit
+from amanat_cli.write.changes import Planner
 from bench import generate
 from tests.conftest import GOLDEN
 from tests.test_edit_property import NASTY

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from amanat_cli.edit import double_quoted
-from amanat_cli.loader import load_file
+from amanat_cli.read.loader import load_file
+from amanat_cli.write.edit import double_quoted
 
 LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯӘҒҚҢӨҰҮҺІәғқңөұүһі"
 # No NEL (U+0085) or other control characters: the commands refuse them up front

@@ -18,9 +18,10 @@ import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
-from amanat_cli import i18n, localefmt
+from amanat_cli import i18n
+from amanat_cli.cli.terminal import set_language_early
 from amanat_cli.i18n import DOMAIN, LOCALE_DIR, TOOLKIT_DOMAIN, _, ngettext, set_language
-from amanat_cli.terminal import set_language_early
+from amanat_cli.render import localefmt
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "amanat_cli"
@@ -365,7 +366,7 @@ def test_help_in_russian() -> None:
 
 
 def test_command_help_in_kazakh_from_the_environment() -> None:
-    from amanat_cli.cli import build_app
+    from amanat_cli.cli.app import build_app
 
     app = build_app()
     check = next(
@@ -412,7 +413,7 @@ def test_click_error_in_process_follows_a_switch(run_cli: Callable[..., Any]) ->
 def test_every_command_accepts_lang() -> None:
     import typer.main
 
-    from amanat_cli.cli import build_app
+    from amanat_cli.cli.app import build_app
 
     def leaves(command: Any, path: str) -> Iterator[tuple[str, Any]]:
         subcommands = getattr(command, "commands", None)
@@ -549,7 +550,7 @@ def test_command_docstrings_are_in_the_catalogue() -> None:
     template = read_catalog(LOCALE_DIR / f"{DOMAIN}.pot")
     docs = [
         doc
-        for path in sorted((PACKAGE / "commands").glob("*.py"))
+        for path in sorted((PACKAGE / "cli" / "commands").glob("*.py"))
         for _line, doc in update_catalogs.command_docstrings(path.read_text(encoding="utf-8"))
     ]
     assert len(docs) >= 10
@@ -581,8 +582,8 @@ def test_export_md_golden(run_cli: Callable[..., Any], golden: Any, language: st
 
 def test_english_help_after_a_russian_build_in_the_same_process() -> None:
     """Shared option objects are translated in place; a later English build restores them."""
-    from amanat_cli.cli import build_app
-    from amanat_cli.options import LangOption
+    from amanat_cli.cli.app import build_app
+    from amanat_cli.cli.options import LangOption
 
     option = next(m for m in LangOption.__metadata__ if hasattr(m, "help"))
     set_language("ru")

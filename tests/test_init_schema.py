@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
-from amanat_cli.schema import roadmap_schema
-from amanat_cli.skeleton import skeleton_text
+from amanat_cli.read.schema import roadmap_schema
+from amanat_cli.write.skeleton import skeleton_text
 from tests.conftest import SAMPLE
 
 
@@ -156,7 +156,7 @@ def test_init_empty_as_of_is_not_a_date(run_cli: Any, tmp_path: Path) -> None:
 
 
 def test_init_comments_are_translated_line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    from amanat_cli import skeleton
+    from amanat_cli.write import skeleton
 
     monkeypatch.setattr(skeleton, "_", lambda text: "[" + text + "]")
     text = skeleton_text(date(2025, 6, 30))

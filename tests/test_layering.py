@@ -50,7 +50,7 @@ def test_core_module_imports_no_cli_library(name: str) -> None:
 def test_probe_sees_a_cli_library() -> None:
     """The probe itself works: the CLI module does pull Typer in."""
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, "amanat_cli.cli", *CLI_LIBRARIES],
+        [sys.executable, "-c", PROBE, "amanat_cli.cli.app", *CLI_LIBRARIES],
         capture_output=True,
         text=True,
         check=False,

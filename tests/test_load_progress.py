@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from amanat_cli import terminal
-from amanat_cli.terminal import LoadProgress
+from amanat_cli.cli import terminal
+from amanat_cli.cli.terminal import LoadProgress
 
 SAMPLE = Path(__file__).resolve().parent.parent / "roadmaps" / "almaty.yaml"
 
@@ -64,7 +64,7 @@ def test_a_slow_load_counts_each_file_and_leaves_the_report_clean(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`load_scope` on three files, stderr a terminal, as if every file took a second."""
-    from amanat_cli.commands._common import load_scope
+    from amanat_cli.cli.commands._common import load_scope
 
     for name in ("a", "b", "c"):
         text = SAMPLE.read_text("utf-8").replace("id: almaty", f"id: {name}", 1)

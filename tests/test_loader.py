@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from amanat_cli.loader import load_bytes, load_file, load_paths
 from amanat_cli.model import Body, Problem, Roadmap, Severity, Source, Status, Tone
-from amanat_cli.yamltree import MAX_DEPTH, YMap, YNode, YScalar, YSeq, decode, parse_tree
+from amanat_cli.read.loader import load_bytes, load_file, load_paths
+from amanat_cli.read.yamltree import MAX_DEPTH, YMap, YNode, YScalar, YSeq, decode, parse_tree
 
 BASE = """\
 format: 1
@@ -270,7 +270,7 @@ class _FailingParser:
 
 
 def test_a_parser_crash_becomes_a_located_syntax_problem(monkeypatch: pytest.MonkeyPatch) -> None:
-    from amanat_cli import yamltree
+    from amanat_cli.read import yamltree
 
     monkeypatch.setattr(yamltree, "_parser_class", lambda: _FailingParser)
     tree, problems = parse_tree("a:\n  b: [1, 2", "r.yaml")

@@ -13,9 +13,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from amanat_cli.loader import load_bytes
 from amanat_cli.model import Severity
-from amanat_cli.yamltree import YMap, YNode, YScalar, YSeq, decode, parse_tree
+from amanat_cli.read.loader import load_bytes
+from amanat_cli.read.yamltree import YMap, YNode, YScalar, YSeq, decode, parse_tree
 from tests.conftest import SAMPLE
 
 ROADMAP = """\

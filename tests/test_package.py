@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from amanat_cli import __version__, cli, scope
+from amanat_cli import __version__
+from amanat_cli.cli import app
+from amanat_cli.read import scope
 from tests.conftest import REPO, SAMPLE
 
 
@@ -53,9 +55,9 @@ def test_default_paths_fall_back_to_the_shipped_sample(tmp_path: Path) -> None:
 
 
 def test_missing_path_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    with pytest.raises(cli.UserError) as caught:
+    with pytest.raises(app.UserError) as caught:
         scope.expand_paths([tmp_path / "nope.yaml"])
-    assert caught.value.code == cli.ExitCode.USAGE
+    assert caught.value.code == app.ExitCode.USAGE
     assert "nope.yaml: no such file or folder" in caught.value.message
 
 
@@ -63,9 +65,9 @@ def test_internal_bug_is_one_line_without_traceback(monkeypatch, capsys) -> None
     def broken(only: str | None = None) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "build_app", broken)
+    monkeypatch.setattr(app, "build_app", broken)
     with pytest.raises(SystemExit) as exited:
-        cli.main(["--version"])
+        app.main(["--version"])
     assert exited.value.code == 70
     err = capsys.readouterr().err
     assert err.count("\n") == 1
@@ -78,10 +80,10 @@ def test_internal_bug_shows_traceback_with_debug(monkeypatch) -> None:
     def broken(only: str | None = None) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "build_app", broken)
+    monkeypatch.setattr(app, "build_app", broken)
     monkeypatch.setenv("AMANAT_DEBUG", "1")
     with pytest.raises(RuntimeError):
-        cli.main(["--version"])
+        app.main(["--version"])
 
 
 def test_unknown_command_is_a_usage_error(run_cli) -> None:
@@ -154,7 +156,7 @@ def test_rendered_line_ends_reach_the_file_unchanged(monkeypatch) -> None:
     # Windows text streams translate "\n" to "\r\n"; a csv's "\r\n" would become "\r\r\n".
     import io
 
-    from amanat_cli.terminal import prepare_streams
+    from amanat_cli.cli.terminal import prepare_streams
 
     raw = io.BytesIO()
     windows_like = io.TextIOWrapper(raw, encoding="cp1251", newline="\r\n")
@@ -172,7 +174,7 @@ def test_click_is_named_only_through_the_toolkit() -> None:
 
     import typer
 
-    from amanat_cli import toolkit
+    from amanat_cli.cli import toolkit
 
     assert issubclass(typer.BadParameter, toolkit.click.UsageError)
     assert toolkit.click is getattr(typer, "_click", typer.core.click)  # Typer's own Click
@@ -206,7 +208,7 @@ def test_bare_amanat_prints_the_help_and_no_error_line() -> None:
 
 
 def test_the_clock_is_read_only_in_cli() -> None:
-    """`date.today()` appears in cli.py alone; everything else is handed the date."""
+    """`date.today()` appears in cli/app.py alone; everything else is handed the date."""
     import ast
 
     readers = []
@@ -220,7 +222,7 @@ def test_the_clock_is_read_only_in_cli() -> None:
             )
             if reads_clock:
                 readers.append(f"{path.relative_to(REPO).as_posix()}:{node.lineno}")
-    assert readers and all(reader.startswith("amanat_cli/cli.py:") for reader in readers)
+    assert readers and all(reader.startswith("amanat_cli/cli/app.py:") for reader in readers)
 
 
 def test_a_write_without_date_takes_the_day_the_run_started(
@@ -233,7 +235,7 @@ def test_a_write_without_date_takes_the_day_the_run_started(
         def today(cls) -> Frozen:
             return cls(2025, 6, 29)
 
-    monkeypatch.setattr(cli, "date", Frozen)
+    monkeypatch.setattr(app, "date", Frozen)
     path = tmp_path / "almaty.yaml"
     path.write_bytes(SAMPLE.read_bytes())
     result = run_cli("record", "health-ambulance-time", "14", "-r", str(path))

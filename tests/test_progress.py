@@ -10,6 +10,17 @@ from datetime import date, timedelta
 
 import pytest
 
+from amanat_cli.compute.progress import (
+    IndicatorFigures,
+    RagRule,
+    compute,
+    expected_progress,
+    indicator_figures,
+    latest_measurement,
+    pledge_figures,
+    roll_up,
+    worst_rag,
+)
 from amanat_cli.model import (
     Branch,
     Feedback,
@@ -23,17 +34,6 @@ from amanat_cli.model import (
     Settings,
     Status,
     Tone,
-)
-from amanat_cli.progress import (
-    IndicatorFigures,
-    RagRule,
-    compute,
-    expected_progress,
-    indicator_figures,
-    latest_measurement,
-    pledge_figures,
-    roll_up,
-    worst_rag,
 )
 
 DAY0 = date(2024, 1, 1)

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from amanat_cli.check.rules import RULES, check
 from amanat_cli.model import Problem, Severity
-from amanat_cli.rules import RULES, check
 
-loader = pytest.importorskip("amanat_cli.loader", reason="the loader has not landed yet")
+loader = pytest.importorskip("amanat_cli.read.loader", reason="the loader has not landed yet")
 
 TODAY = date(2025, 7, 15)
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from amanat_cli import edit, safewrite
 from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.write import edit, safewrite
 from tests.test_write_commands import BASE
 
 Run = Callable[..., object]

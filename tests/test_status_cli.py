@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from amanat_cli.loader import load_paths
-from amanat_cli.progress import compute
+from amanat_cli.compute.progress import compute
+from amanat_cli.compute.report import build_status
+from amanat_cli.read.loader import load_paths
 from amanat_cli.render.terminal import print_status
-from amanat_cli.report import build_status
 from tests.status_data import ROADMAP
 
 DAY = date(2025, 1, 1)

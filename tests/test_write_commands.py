@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from amanat_cli import safewrite
-from amanat_cli.loader import load_file
+from amanat_cli.read.loader import load_file
+from amanat_cli.write import safewrite
 
 BASE = """\
 format: 1
@@ -346,7 +346,7 @@ def test_undo_asks_for_a_path_when_several(
      ("1\u00a0250,75", 1250.75), ("0.1", 0.1)],
 )  # fmt: skip
 def test_parse_value_accepts_plain_decimals_and_decimal_comma(text: str, value: float) -> None:
-    from amanat_cli.changes import parse_value
+    from amanat_cli.write.changes import parse_value
 
     parsed = parse_value(text)
     assert parsed == value and type(parsed) is type(value)
@@ -354,8 +354,8 @@ def test_parse_value_accepts_plain_decimals_and_decimal_comma(text: str, value: 
 
 @pytest.mark.parametrize("text", ["abc", "1e5", "1,250.5", "12.", ".5", "", "1.2.3", "½", "0x10"])
 def test_parse_value_refuses_what_is_not_a_plain_decimal(text: str) -> None:
-    from amanat_cli.changes import parse_value
     from amanat_cli.errors import UserError
+    from amanat_cli.write.changes import parse_value
 
     with pytest.raises(UserError, match="is not a number"):
         parse_value(text)
@@ -376,7 +376,7 @@ def test_feedback_table_keeps_ids_whole_and_escapes_markup(
 def test_the_bundled_sample_is_never_written(
     run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from amanat_cli.scope import SAMPLE_ROADMAP
+    from amanat_cli.read.scope import SAMPLE_ROADMAP
 
     monkeypatch.chdir(tmp_path)  # no roadmaps/ here: the scope is the bundled sample
     before = SAMPLE_ROADMAP.read_bytes()
@@ -518,8 +518,8 @@ def test_an_unknown_id_beside_a_real_yaml_id_keeps_its_message(
      ("0.000000000000001", 1e-15), ("-12,500000000000000", -12.5), ("000000000000000042", 42)],
 )  # fmt: skip
 def test_parse_value_keeps_15_significant_digits_exactly(text: str, value: float) -> None:
-    from amanat_cli.changes import parse_value
-    from amanat_cli.edit import format_number
+    from amanat_cli.write.changes import parse_value
+    from amanat_cli.write.edit import format_number
 
     parsed = parse_value(text)
     assert parsed == value and type(parsed) is type(value)
@@ -530,8 +530,8 @@ def test_parse_value_keeps_15_significant_digits_exactly(text: str, value: float
     "text", ["9999999999999999", "1234567890.123456", "9" * 32, "0." + "0" * 29 + "1"]
 )
 def test_parse_value_refuses_more_digits_than_a_float_keeps(text: str) -> None:
-    from amanat_cli.changes import parse_value
     from amanat_cli.errors import UserError
+    from amanat_cli.write.changes import parse_value
 
     with pytest.raises(UserError, match=r"has too many digits \(at most 15 significant digits"):
         parse_value(text)
@@ -621,8 +621,8 @@ def test_feedback_list_at_80_columns_keeps_n_dates_and_tones_whole(
 
 
 def test_feedback_list_csv_and_md(run_cli: Run, roadmap: Path) -> None:
-    from amanat_cli.commands.feedback import feedback_rows, render_rows
-    from amanat_cli.render import OutputFormat
+    from amanat_cli.cli.commands.feedback import feedback_rows, render_rows
+    from amanat_cli.render.formats import OutputFormat
 
     loaded, _problems = load_file(roadmap)
     assert loaded is not None
@@ -646,7 +646,7 @@ def test_feedback_commands_document_every_option_and_show_an_example() -> None:
     import click
     import typer
 
-    from amanat_cli.cli import build_app
+    from amanat_cli.cli.app import build_app
 
     group = typer.main.get_command(build_app("feedback"))
     assert isinstance(group, click.Group)
@@ -668,8 +668,8 @@ def test_the_assign_example_works_on_the_sample(run_cli: Run, tmp_path: Path) ->
 
     import typer
 
-    from amanat_cli.cli import build_app
-    from amanat_cli.scope import SAMPLE_ROADMAP
+    from amanat_cli.cli.app import build_app
+    from amanat_cli.read.scope import SAMPLE_ROADMAP
 
     command = typer.main.get_command(build_app("assign"))
     assign = command.commands["assign"]  # type: ignore[attr-defined]

@@ -39,8 +39,8 @@ LOCALE_DIR = PACKAGE / "locale"
 sys.path.insert(0, str(REPO))
 
 from amanat_cli import __version__  # noqa: E402
+from amanat_cli.cli.i18n_cli import TOOLKIT_MODULES  # noqa: E402
 from amanat_cli.i18n import DOMAIN, TOOLKIT_DOMAIN  # noqa: E402
-from amanat_cli.i18n_cli import TOOLKIT_MODULES  # noqa: E402
 
 TRANSLATED = ("ru", "kk")
 PLURAL_FORMS = {

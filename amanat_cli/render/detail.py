@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from amanat_cli.i18n import _
-from amanat_cli.model import Branch, Feedback, Indicator, Member, Pledge, Roadmap, Section
-from amanat_cli.progress import BranchFigures, IndicatorFigures, PledgeFigures, SectionFigures
-from amanat_cli.render import day, percent, with_unit
-from amanat_cli.render.summary import summary_text
-from amanat_cli.render.tabular import indicator_json, pledge_json
-from amanat_cli.report import (
+from amanat_cli.compute.progress import (
+    BranchFigures,
+    IndicatorFigures,
+    PledgeFigures,
+    SectionFigures,
+)
+from amanat_cli.compute.report import (
     body_label,
     flag_label,
     member_load,
@@ -24,6 +24,11 @@ from amanat_cli.report import (
     rag_label,
     status_label,
 )
+from amanat_cli.i18n import _
+from amanat_cli.model import Branch, Feedback, Indicator, Member, Pledge, Roadmap, Section
+from amanat_cli.render.formats import day, percent, with_unit
+from amanat_cli.render.summary import summary_text
+from amanat_cli.render.tabular import indicator_json, pledge_json
 
 
 def _fields(pairs: list[tuple[str, str]]) -> list[str]:

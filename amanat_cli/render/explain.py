@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from amanat_cli.i18n import _, ngettext
-from amanat_cli.model import Indicator, Pledge, Section, Settings
-from amanat_cli.progress import (
+from amanat_cli.compute.progress import (
     BranchFigures,
     IndicatorFigures,
     PledgeFigures,
@@ -21,8 +19,10 @@ from amanat_cli.progress import (
     SectionFigures,
     WeightedMean,
 )
-from amanat_cli.render import exact
-from amanat_cli.report import rag_label, status_label
+from amanat_cli.compute.report import rag_label, status_label
+from amanat_cli.i18n import _, ngettext
+from amanat_cli.model import Indicator, Pledge, Section, Settings
+from amanat_cli.render.formats import exact
 
 
 def f4(value: float) -> str:

@@ -14,7 +14,7 @@ import csv
 import io
 from datetime import date
 
-from amanat_cli.pack import EXCEPTION_RAGS, MeetingPack, ahead_of_trajectory
+from amanat_cli.compute.pack import EXCEPTION_RAGS, MeetingPack, ahead_of_trajectory
 
 COLUMNS = (
     "kind",

@@ -13,9 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
-from amanat_cli.i18n import _, current_language
-from amanat_cli.localefmt import format_date
-from amanat_cli.pack import (
+from amanat_cli.compute.pack import (
     ExceptionItem,
     MeetingPack,
     Table,
@@ -30,7 +28,9 @@ from amanat_cli.pack import (
     pack_heading,
     rule_gaps_table,
 )
-from amanat_cli.report import flag_label
+from amanat_cli.compute.report import flag_label
+from amanat_cli.i18n import _, current_language
+from amanat_cli.render.localefmt import format_date
 
 CSS = """
 @page { size: A4; margin: 14mm 12mm; }

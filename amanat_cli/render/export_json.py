@@ -6,7 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
-from amanat_cli.pack import MeetingPack, Table, headline_rows, pack_tables
+from amanat_cli.compute.pack import MeetingPack, Table, headline_rows, pack_tables
 
 
 def _plain(value: object) -> object:

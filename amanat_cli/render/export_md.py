@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from amanat_cli.i18n import _
-from amanat_cli.localefmt import format_date
-from amanat_cli.pack import (
+from amanat_cli.compute.pack import (
     MeetingPack,
     Table,
     cell_text,
@@ -19,8 +17,10 @@ from amanat_cli.pack import (
     pack_heading,
     rule_gaps_table,
 )
+from amanat_cli.compute.report import flag_label, rag_label
+from amanat_cli.i18n import _
+from amanat_cli.render.localefmt import format_date
 from amanat_cli.render.markdown import md_cell, md_table
-from amanat_cli.report import flag_label, rag_label
 
 
 def _one_line(text: str) -> str:

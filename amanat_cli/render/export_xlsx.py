@@ -13,8 +13,7 @@ import zipfile
 from datetime import date, datetime
 from typing import Any
 
-from amanat_cli.i18n import _
-from amanat_cli.pack import (
+from amanat_cli.compute.pack import (
     Cell,
     MeetingPack,
     Table,
@@ -30,6 +29,7 @@ from amanat_cli.pack import (
     pledges_table,
     rule_gaps_table,
 )
+from amanat_cli.i18n import _
 
 RAG_FILLS = {
     "red": "FFC7CE",

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from amanat_cli.compute.report import flag_label, rag_label
 from amanat_cli.i18n import _
-from amanat_cli.render import percent
-from amanat_cli.report import flag_label, rag_label
+from amanat_cli.render.formats import percent
 
 if TYPE_CHECKING:
+    from amanat_cli.compute.progress import RollUp
     from amanat_cli.model import Rag
-    from amanat_cli.progress import RollUp
 
 SummaryPiece = tuple[str, "Rag | str"]
 """Text and what it shows: `progress`, a rag, `flag`, or `""` (coverage, separators, counts)."""

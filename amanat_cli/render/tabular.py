@@ -12,12 +12,8 @@ import io
 import json
 from typing import Any
 
-from amanat_cli.i18n import _
-from amanat_cli.progress import IndicatorFigures, RollUp
-from amanat_cli.render import OutputFormat, day, exact, number, percent, with_unit
-from amanat_cli.render.markdown import md_cell, md_table
-from amanat_cli.render.summary import summary_text
-from amanat_cli.report import (
+from amanat_cli.compute.progress import IndicatorFigures, RollUp
+from amanat_cli.compute.report import (
     BranchReport,
     IndicatorRow,
     PledgeRow,
@@ -27,6 +23,10 @@ from amanat_cli.report import (
     rag_label,
     status_label,
 )
+from amanat_cli.i18n import _
+from amanat_cli.render.formats import OutputFormat, day, exact, number, percent, with_unit
+from amanat_cli.render.markdown import md_cell, md_table
+from amanat_cli.render.summary import summary_text
 
 PLEDGE_COLUMNS = (
     "branch",

@@ -15,14 +15,8 @@ from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
 
-from amanat_cli.i18n import _, ngettext
-from amanat_cli.localefmt import format_date
-from amanat_cli.model import Rag, Status
-from amanat_cli.progress import RollUp
-from amanat_cli.render import day, days_text, number, progress_bar, with_unit
-from amanat_cli.render.boxtable import BoxTable, Column, Row, Run
-from amanat_cli.render.summary import summary_pieces, summary_text
-from amanat_cli.report import (
+from amanat_cli.compute.progress import RollUp
+from amanat_cli.compute.report import (
     BranchReport,
     IndicatorRow,
     PledgeRow,
@@ -32,6 +26,12 @@ from amanat_cli.report import (
     rag_label,
     status_label,
 )
+from amanat_cli.i18n import _, ngettext
+from amanat_cli.model import Rag, Status
+from amanat_cli.render.boxtable import BoxTable, Column, Row, Run
+from amanat_cli.render.formats import day, days_text, number, progress_bar, with_unit
+from amanat_cli.render.localefmt import format_date
+from amanat_cli.render.summary import summary_pieces, summary_text
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

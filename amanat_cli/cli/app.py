@@ -1,0 +1,262 @@
+"""The Typer application: commands parse, call the library, print, exit.
+
+Heavy modules (Rich tables, exporters, openpyxl) are imported inside the
+commands that use them: shell completion re-runs this program on every TAB.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from datetime import date
+
+import typer
+from typer.core import TyperGroup
+
+from amanat_cli import __version__
+from amanat_cli.cli.i18n_cli import translate_help
+from amanat_cli.cli.options import LangOption
+from amanat_cli.cli.toolkit import click
+from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.i18n import _
+
+COMMAND_MODULES = (
+    "check",
+    "status",
+    "show",
+    "explain",
+    "members",
+    "assign",
+    "record",
+    "set_status",
+    "feedback",
+    "undo",
+    "export",
+    "diff",
+    "init",
+    "schema",
+)
+"""Modules under `amanat_cli.cli.commands`, each with a `register(app)` function, in the
+order of CLI.md (`amanat --help` lists the commands in registration order)."""
+
+_MODULE_OF_COMMAND = {
+    "check": "check",
+    "status": "status",
+    "show": "show",
+    "explain": "explain",
+    "members": "members",
+    "assign": "assign",
+    "unassign": "assign",
+    "record": "record",
+    "set-status": "set_status",
+    "feedback": "feedback",
+    "undo": "undo",
+    "export": "export",
+    "diff": "diff",
+    "init": "init",
+    "schema": "schema",
+}
+"""The command words a user types, in CLI.md's order, and the module that registers each."""
+
+
+class _Group(TyperGroup):
+    """Lists the commands in CLI.md's order (Typer puts groups such as `feedback` last)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """The registered command names, in CLI.md's order."""
+        order = list(_MODULE_OF_COMMAND)
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda name: order.index(name) if name in order else len(order))
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"amanat {__version__}\n")
+        raise typer.Exit()
+
+
+def _words_before_cursor() -> list[str]:
+    """The words of the command line being completed, without the one under the cursor."""
+    from amanat_cli.cli.toolkit import split_arg_string
+
+    if "COMP_WORDS" in os.environ:  # bash
+        words = split_arg_string(os.environ["COMP_WORDS"])
+        return words[1 : int(os.environ.get("COMP_CWORD", len(words)))]
+    typed = os.environ.get("_TYPER_COMPLETE_ARGS", "")  # zsh, fish, PowerShell
+    words = split_arg_string(typed)[1:]
+    if os.environ.get("_TYPER_COMPLETE_WORD_TO_COMPLETE") or not typed.endswith(" "):
+        words = words[:-1]  # the word under the cursor is still being typed
+    return words
+
+
+def command_module(argv: list[str]) -> str | None:
+    """The one module a run needs, or None for all (help, no or unknown command, names to complete)."""
+    # Typer builds a Click command for every registered command (~3 ms each), and
+    # a shell completion re-runs the program on every TAB: register only what runs.
+    words = _words_before_cursor() if os.environ.get("_AMANAT_COMPLETE") else argv
+    skip_value = False
+    for word in words:
+        if skip_value:
+            skip_value = False
+        elif word == "--lang":  # the only root option that takes a value
+            skip_value = True
+        elif not word.startswith("-"):
+            return _MODULE_OF_COMMAND.get(word)
+    return None
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """Create the application with every command registered, or only the module `only`."""
+    app = typer.Typer(
+        name="amanat",
+        cls=_Group,
+        help=_("Run a party branch's pledge roadmap: check, status, assign, record, export."),
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        pretty_exceptions_show_locals=False,
+        suggest_commands=False,  # Click suggests too, translated; Typer's would add English
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def root(
+        version: bool = typer.Option(
+            False,
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help=_("Print the version and exit."),
+        ),
+        lang: LangOption = None,
+    ) -> None:
+        """Run a party branch's pledge roadmap: check, status, assign, record, export."""
+
+    for name in (only,) if only else COMMAND_MODULES:
+        module = importlib.import_module(f"amanat_cli.cli.commands.{name}")
+        module.register(app)
+    translate_help(app)  # docstrings and option help become --help in the chosen language
+    return app
+
+
+def _report_bug(error: BaseException) -> int:
+    """One line and a hint for an internal bug; the traceback only on request."""
+    if os.environ.get("AMANAT_DEBUG") == "1":
+        raise error
+    message = _(
+        "internal error: {error}. Please report it; run with AMANAT_DEBUG=1 to see details."
+    )
+    sys.stderr.write("amanat: " + message.format(error=f"{type(error).__name__}: {error}") + "\n")
+    return 70
+
+
+_NO_ARGS_IS_HELP: type[click.UsageError] = getattr(
+    click.exceptions, "NoArgsIsHelpError", type("_NeverRaised", (click.UsageError,), {})
+)
+"""What Click (8.2+) raises after showing the help for a bare `amanat`."""
+
+_TRY_HELP = "Try '{command} {option}' for help."
+"""Click's own msgid (translated in the `click` catalogue), reused for our one-line errors."""
+
+
+def _single_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _one_line_usage_error(error: click.UsageError) -> str:
+    """`amanat status: No such option: --x (Try 'amanat status --help' for help.)` — one line.
+
+    Typer would draw a box of several lines; a secretary's script, a log and a
+    pipe want the one-line form of every other amanat error.
+    """
+    command = error.ctx.command_path if error.ctx is not None else "amanat"
+    hint = _(_TRY_HELP).format(command=command, option="--help")
+    return f"{command}: {_single_line(error.format_message())} ({hint})"
+
+
+def _points_at_devnull(fd: int) -> bool:
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(os.devnull))
+    except (OSError, ValueError):
+        return False
+
+
+def _pipe_was_closed(stdout_was_devnull: bool) -> bool:
+    """True when stdout broke on a closed pipe during this run (Click or Rich saw EPIPE)."""
+    if type(sys.stdout).__name__ == "PacifyFlushWrapper":  # Click's EPIPE wrapper
+        return True
+    return not stdout_was_devnull and _points_at_devnull(1)
+
+
+_today: date | None = None
+"""The date this run was started on (see `today`)."""
+
+
+def today() -> date:
+    """Today for this run: the clock is read once, here, when the command starts.
+
+    ROADMAP.md's default `as_of` and the default `--date` of a write; the core
+    never reads the clock, it is handed this date.  One reading per run, so a
+    command working across midnight sees one day throughout.
+    """
+    global _today
+    if _today is None:
+        _today = date.today()
+    return _today
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `amanat` command."""
+    from amanat_cli.cli.terminal import prepare_streams, set_language_early
+
+    global _today
+    _today = date.today()  # the one reading of the clock for this run
+    prepare_streams()
+    stdout_was_devnull = _points_at_devnull(1)
+    words = sys.argv[1:] if argv is None else argv
+    set_language_early(words)
+    try:
+        app = build_app(command_module(words))
+        # Not standalone: Click's errors come back here to be printed as one line.
+        outcome = app(args=argv, prog_name="amanat", standalone_mode=False)
+        sys.exit(outcome if isinstance(outcome, int) else 0)
+    except _NO_ARGS_IS_HELP as shown:
+        # Bare `amanat`: the help is the answer, already printed by Typer's formatter
+        # (Click's plain one puts it in the message); no error line after it.
+        message = shown.format_message()
+        if message.strip():
+            sys.stdout.write(message + "\n")
+        sys.exit(shown.exit_code)
+    except click.UsageError as error:
+        sys.stderr.write(_one_line_usage_error(error) + "\n")
+        sys.exit(error.exit_code)
+    except click.ClickException as error:
+        sys.stderr.write(f"amanat: {_single_line(error.format_message())}\n")
+        sys.exit(error.exit_code)
+    except click.Abort:
+        sys.stderr.write("\n")
+        sys.exit(130)
+    except UserError as error:
+        sys.stderr.write(f"amanat: {error.message}\n")
+        sys.exit(int(error.code))
+    except BrokenPipeError:
+        # `amanat status | head` closed the pipe: quiet exit, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        sys.exit(130)
+    except SystemExit as leaving:
+        if leaving.code == 1 and _pipe_was_closed(stdout_was_devnull):
+            # `amanat status | head -1`: the reader has all it wanted — success,
+            # as for other tools' quiet exit on a closed pipe.  Click and Rich both
+            # turn EPIPE into exit 1 (Rich after pointing stdout at os.devnull).
+            sys.exit(0)
+        raise
+    except Exception as error:  # the last line of defence
+        sys.exit(_report_bug(error))
+
+
+__all__ = ["ExitCode", "build_app", "main"]

@@ -1,0 +1,103 @@
+"""What most commands do first: choose paths, load, check, pick the as-of date."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from amanat_cli.cli import app
+from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.i18n import _, ngettext
+from amanat_cli.model import Problem, Roadmap, Severity
+from amanat_cli.read.scope import choose_paths, parse_date_option
+
+MAX_PROBLEMS_SHOWN = 20
+"""A refusing command lists at most this many problems; `amanat check` lists all."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The roadmaps a command works on, with what `check` found in them."""
+
+    paths: list[Path]
+    roadmaps: list[Roadmap]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.ERROR]
+
+
+# Every character str.splitlines() breaks on: data quoted in a message (a key
+# with a newline in it) must not split a problem over two lines.
+_LINE_BREAKS = {
+    ord(ch): ch.encode("unicode_escape").decode("ascii")
+    for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+}
+
+
+def format_problem(problem: Problem) -> str:
+    """`path:line:col: error|warning: message [rule]`, the one format of CLI.md."""
+    if problem.source is None:
+        where = "amanat"
+    elif problem.source.line == 0:  # a whole-file problem (unreadable): no line to point at
+        where = problem.source.path
+    else:
+        where = str(problem.source)
+    severity = _("error") if problem.severity == Severity.ERROR else _("warning")
+    message = problem.message.translate(_LINE_BREAKS)
+    return f"{where}: {severity}: {message} [{problem.rule}]"
+
+
+def load_scope(
+    *groups: Sequence[Path] | None,
+    require_valid: bool = True,
+    today: date | None = None,
+    as_of: date | None = None,
+) -> Scope:
+    """Load and check the named (or default) roadmaps.
+
+    `as_of` is `--as-of` (rules that compute figures use it over `branch.as_of`).
+    With `require_valid`, a roadmap with errors stops the command with exit 1
+    and its first problems on stderr: no report is computed from broken data.
+    """
+    from amanat_cli.check.rules import check
+    from amanat_cli.cli.terminal import LoadProgress
+    from amanat_cli.read.loader import load_paths
+
+    paths = choose_paths(*groups)
+    progress = LoadProgress()
+    try:
+        roadmaps, problems = load_paths(paths, progress)
+    finally:
+        progress.close()
+    problems = sorted(
+        [*problems, *check(roadmaps, today=today or app.today(), as_of=as_of)],
+        key=Problem.sort_key,
+    )
+    scope = Scope(paths, roadmaps, problems)
+    if require_valid and scope.errors:
+        for problem in scope.errors[:MAX_PROBLEMS_SHOWN]:
+            sys.stderr.write(format_problem(problem) + "\n")
+        count = len(scope.errors)
+        raise UserError(
+            ngettext(
+                "the roadmap has {n} error; run `amanat check` for details",
+                "the roadmap has {n} errors; run `amanat check` for details",
+                count,
+            ).format(n=count),
+            ExitCode.DATA,
+        )
+    return scope
+
+
+def as_of_for(roadmap: Roadmap, as_of_option: str | None, today: date | None = None) -> date:
+    """`--as-of` if given, else the branch's `as_of`, else today (ROADMAP.md)."""
+    if as_of_option is not None:
+        return parse_date_option(as_of_option, "--as-of")
+    if roadmap.branch.as_of is not None:
+        return roadmap.branch.as_of
+    return today or app.today()

@@ -1,0 +1,96 @@
+"""What every write command does on the CLI side: one write per file, then print.
+
+The work itself (lock, check, edit, verify, write) is `amanat_cli.write.changes`,
+imported only when a write command runs: it pulls in the YAML reader, which
+`--help` and shell completion should not pay for.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from amanat_cli.cli import app
+from amanat_cli.cli.terminal import LoadProgress, warn
+from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.i18n import _
+
+if TYPE_CHECKING:
+    from amanat_cli.write.changes import Planner
+
+
+def run_writes(
+    roadmap_paths: Sequence[Path] | None,
+    refs: Sequence[str],
+    planner_for: Callable[[list[str]], Planner],
+    *,
+    dry_run: bool,
+    also: Sequence[str] = (),
+) -> None:
+    """Write the change to each file holding some of `refs` and print what happened.
+
+    A broken roadmap is refused (exit 1) with its errors listed first, as `check` shows them.
+    An unknown id that looks like a file name (`also`: other ids given, e.g. the member)
+    gets a hint to name roadmaps with -r.
+    """
+    from amanat_cli.cli.commands._common import MAX_PROBLEMS_SHOWN, format_problem
+    from amanat_cli.read.cache import gc_paused, remembering
+    from amanat_cli.write.changes import InvalidRoadmap, files_of, write_change
+
+    given = [*refs, *also]
+    slashed = next((arg for arg in given if "/" in arg or "\\" in arg), None)
+    if slashed is not None:  # never an id: ids are slugs (ROADMAP.md)
+        raise _file_not_id(slashed)
+    # A write whose file is not in the parse cache parses it (~10^6 objects for a big
+    # file, no cycles): the cyclic collector would only traverse them.
+    today = app.today()
+    progress = LoadProgress()
+    try:
+        with remembering(), gc_paused():
+            try:
+                groups = files_of(roadmap_paths, refs, today, progress, members=False)
+            finally:
+                progress.close()
+            for path, group in groups.items():
+                outcome = write_change(path, planner_for(group), dry_run=dry_run, today=today)
+                sys.stdout.write(outcome.text)
+                sys.stdout.flush()  # what was written, then what to mind about it
+                for warning in outcome.warnings:
+                    warn(warning)
+    except InvalidRoadmap as invalid:
+        for problem in invalid.problems[:MAX_PROBLEMS_SHOWN]:
+            sys.stderr.write(format_problem(problem) + "\n")
+        raise
+    except UserError as error:
+        named = _yaml_named_as_id(roadmap_paths, given) if error.code == ExitCode.USAGE else None
+        if named is not None:
+            raise _file_not_id(named) from None
+        raise
+
+
+def _file_not_id(arg: str) -> UserError:
+    return UserError(
+        _("'{arg}' looks like a file; name roadmaps with -r PATH").format(arg=arg), ExitCode.USAGE
+    )
+
+
+def _yaml_named_as_id(roadmap_paths: Sequence[Path] | None, args: Sequence[str]) -> str | None:
+    """The first argument ending in .yaml or .yml that is no id in the roadmaps."""
+    from amanat_cli.read.loader import load_paths
+    from amanat_cli.read.scope import choose_paths, find
+
+    suspects = [arg for arg in args if arg.lower().endswith((".yaml", ".yml"))]
+    if not suspects:
+        return None
+    try:
+        roadmaps, _problems = load_paths(choose_paths(roadmap_paths))
+    except UserError:
+        return None
+    for arg in suspects:
+        try:
+            find(roadmaps, arg)
+        except UserError:
+            return arg
+    return None

@@ -1,0 +1,56 @@
+"""`amanat assign` and `amanat unassign`: owners of sections and indicators."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Annotated
+
+import typer
+
+from amanat_cli.cli.commands._write import run_writes
+from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
+from amanat_cli.errors import UserError
+from amanat_cli.i18n import _
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def assign(
+        ids: Annotated[list[str], typer.Argument(metavar="ID... [MEMBER]", show_default=False)],
+        to: Annotated[
+            str | None, typer.Option("--to", metavar="MEMBER", help=_("The new owner."))
+        ] = None,
+        roadmap: RoadmapOption = None,
+        dry_run: DryRunOption = False,
+        as_of: AsOfOption = None,
+        color: ColorOption = "auto",
+        lang: LangOption = None,
+    ) -> None:
+        """Set the owner of sections or indicators; the ownership rules are enforced.
+
+        Example: amanat assign water-treatment-readiness access-sound-signals --to kaliyev-a
+        """
+        from amanat_cli.write import changes
+
+        if to is None and len(ids) < 2:
+            raise UserError(_("name the member: amanat assign ID MEMBER, or --to MEMBER"))
+        refs, member = (ids, to) if to is not None else (ids[:-1], ids[-1])
+        planner = partial(changes.plan_assign, member_ref=member)
+        run_writes(roadmap, refs, planner, dry_run=dry_run, also=[member])
+
+    @app.command()
+    def unassign(
+        ids: Annotated[list[str], typer.Argument(metavar="ID...", show_default=False)],
+        roadmap: RoadmapOption = None,
+        dry_run: DryRunOption = False,
+        as_of: AsOfOption = None,
+        color: ColorOption = "auto",
+        lang: LangOption = None,
+    ) -> None:
+        """Remove the owner of sections or indicators.
+
+        Example: amanat unassign health
+        """
+        from amanat_cli.write import changes
+
+        run_writes(roadmap, ids, changes.plan_unassign, dry_run=dry_run)

@@ -1,0 +1,242 @@
+"""`amanat export`: the meeting pack as md, html, csv, json or xlsx."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from amanat_cli.cli.commands._common import as_of_for, load_scope
+from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, PathsArgument, RoadmapOption
+from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.i18n import _
+
+if TYPE_CHECKING:
+    from amanat_cli.compute.pack import MeetingPack
+    from amanat_cli.model import Roadmap
+
+FORMATS = ("md", "html", "csv", "json", "xlsx")
+SUFFIXES = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".json": "json",
+    ".xlsx": "xlsx",
+}
+
+
+ROADMAP_SUFFIXES = (".yaml", ".yml")
+"""Names a pack must never take: a roadmap folder scan would read the pack as a roadmap."""
+
+
+def choose_format(asked: str | None, output: Path | None) -> str:
+    """--format, else the -o extension, else md (stdout); an unknown one is a usage error."""
+    if output is not None and output.is_dir():
+        raise UserError(_("-o needs a file name, not the folder '{path}'").format(path=output))
+    if output is not None and output.suffix.lower() in ROADMAP_SUFFIXES:
+        raise UserError(
+            _(
+                "-o {path}: a .yaml/.yml name is for roadmaps; write the pack to e.g. pack.md"
+            ).format(path=output)
+        )
+    if asked is not None:
+        if asked not in FORMATS:
+            raise UserError(
+                _("unknown format '{format}'; choose from: {choices}").format(
+                    format=asked, choices=", ".join(FORMATS)
+                )
+            )
+        return asked
+    if output is None:
+        return "md"
+    if output.suffix.lower() not in SUFFIXES:
+        raise UserError(
+            _("cannot tell the format from '{name}'; use --format md|html|csv|json|xlsx").format(
+                name=output.suffix or output.name
+            )
+        )
+    return SUFFIXES[output.suffix.lower()]
+
+
+def check_output(output: Path | None, roadmaps: list[Roadmap]) -> None:
+    """-o must not name a roadmap in scope: the pack would replace it, past what undo keeps."""
+    if output is None:
+        return
+    target = output.resolve()
+    for roadmap in roadmaps:
+        if Path(roadmap.path).resolve() == target:
+            raise UserError(
+                _("-o {path} is the roadmap itself; write the pack to another file").format(
+                    path=output
+                )
+            )
+
+
+def since_window(since: str | None, as_of: date) -> date | None:
+    """--since DATE as a date before the as-of date (None: not given)."""
+    from amanat_cli.read.scope import parse_date_option
+
+    if since is None:
+        return None
+    start = parse_date_option(since, "--since")
+    if start >= as_of:
+        raise UserError(
+            _("--since must be before the as-of date {date}").format(date=as_of.isoformat())
+        )
+    return start
+
+
+def render_pack(pack: MeetingPack, format: str) -> str | bytes:
+    """The pack in one format (each exporter is imported only when asked for)."""
+    import importlib
+
+    module = importlib.import_module(f"amanat_cli.render.export_{format}")
+    rendered: str | bytes = getattr(module, f"render_{format}")(pack)
+    return rendered
+
+
+def _previous(roadmap: Roadmap, since: str) -> tuple[Roadmap, str]:
+    """The roadmap at `git:REV`; its errors stop the export (exit 1)."""
+    from amanat_cli.cli.commands._common import format_problem
+    from amanat_cli.read.gitrev import load_revision
+    from amanat_cli.read.scope import errors_in
+
+    previous, problems, label = load_revision(Path(roadmap.path), since)
+    errors = errors_in(problems)
+    if previous is None or errors:
+        sys.stderr.writelines(format_problem(p) + "\n" for p in errors[:20])
+        raise UserError(
+            _("{label} has errors; cannot count changes from it").format(label=label), ExitCode.DATA
+        )
+    return previous, since[len("git:") :]
+
+
+def _write(rendered: str | bytes, output: Path | None) -> None:
+    """To FILE atomically, or to standard output as bytes (a csv keeps its BOM)."""
+    from amanat_cli.write.safewrite import atomic_write
+
+    data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+    if output is not None:
+        atomic_write(output, data)
+        # A secretary who sent the pack to a file wants to know it is there.
+        sys.stdout.write(
+            _("wrote {path} ({size} KB)").format(path=output, size=-(-len(data) // 1024)) + "\n"
+        )
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def register(app: typer.Typer) -> None:
+    """Add `amanat export` to the application."""
+
+    @app.command(
+        help=_(
+            "Write the meeting pack: headline figures, exceptions, ownership gaps, "
+            "changes, load by member, every pledge.\n\n"
+            'Example: amanat export -o pack.xlsx --meeting "Bureau, 2025-07-02"'
+        )
+    )
+    def export(
+        paths: PathsArgument = None,
+        roadmap: RoadmapOption = None,
+        format: Annotated[
+            str | None,
+            typer.Option(
+                "--format",
+                metavar="md|html|csv|json|xlsx",
+                help=_("Output format. Default: from the -o extension, else md."),
+                show_default=False,
+            ),
+        ] = None,
+        output: Annotated[
+            Path | None,
+            typer.Option(
+                "-o",
+                "--output",
+                metavar="FILE",
+                help=_("Write to FILE (atomically). Default: standard output."),
+                show_default=False,
+            ),
+        ] = None,
+        body: Annotated[
+            str | None,
+            typer.Option(
+                "--body",
+                metavar="bureau|political_council",
+                help=_("Focus: sensitive sections (bureau) or indicators (political_council)."),
+                show_default=False,
+            ),
+        ] = None,
+        member: Annotated[
+            str | None,
+            typer.Option(
+                "--member",
+                metavar="ID",
+                help=_("A personal brief of what this member owns."),
+                show_default=False,
+            ),
+        ] = None,
+        since: Annotated[
+            str | None,
+            typer.Option(
+                "--since",
+                metavar="DATE|git:REV",
+                help=_(
+                    "Changes since this date (default: 30 days before as-of), or since a git "
+                    "revision of the file."
+                ),
+                show_default=False,
+            ),
+        ] = None,
+        meeting: Annotated[
+            str | None,
+            typer.Option(
+                "--meeting",
+                metavar="TEXT",
+                help=_('The meeting the pack is for, e.g. "Bureau, 2025-07-02".'),
+                show_default=False,
+            ),
+        ] = None,
+        as_of: AsOfOption = None,
+        color: ColorOption = "auto",
+        lang: LangOption = None,
+    ) -> None:
+        """Write the meeting pack."""
+        from amanat_cli.compute.pack import build_pack
+
+        fmt = choose_format(format, output)
+        if fmt == "xlsx" and output is None:
+            raise UserError(_("xlsx needs -o FILE"))
+        scope = load_scope(roadmap, paths)
+        if len(scope.roadmaps) != 1:
+            raise UserError(
+                _(
+                    "export makes a pack for one branch; {n} roadmaps are in scope: name one file"
+                ).format(n=len(scope.roadmaps))
+            )
+        check_output(output, scope.roadmaps)
+        chosen = scope.roadmaps[0]
+        day = as_of_for(chosen, as_of)
+        previous, revision, start = None, None, None
+        if since is not None and since.startswith("git:"):
+            previous, revision = _previous(chosen, since)
+        else:
+            start = since_window(since, day)
+        pack = build_pack(
+            chosen,
+            day,
+            meeting=meeting,
+            body=body,
+            member=member,
+            since=start,
+            previous=previous,
+            since_revision=revision,
+        )
+        _write(render_pack(pack, fmt), output)

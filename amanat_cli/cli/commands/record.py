@@ -1,0 +1,51 @@
+"""`amanat record`: add a measurement to an indicator."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Annotated
+
+import typer
+
+from amanat_cli.cli.app import today
+from amanat_cli.cli.commands._write import run_writes
+from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
+from amanat_cli.i18n import _
+from amanat_cli.model import Measurement
+from amanat_cli.read.scope import parse_date_option
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def record(
+        indicator: Annotated[str, typer.Argument(metavar="INDICATOR", show_default=False)],
+        value: Annotated[str, typer.Argument(metavar="VALUE", show_default=False)],
+        on: Annotated[
+            str | None,
+            typer.Option("--date", metavar="DATE", help=_("Date of the figure. Default: today.")),
+        ] = None,
+        source: Annotated[
+            str | None, typer.Option("--source", help=_("Who reported the figure (evidence)."))
+        ] = None,
+        note: Annotated[str | None, typer.Option("--note", help=_("A remark."))] = None,
+        force: Annotated[
+            bool, typer.Option("--force", help=_("Record even the same date and value twice."))
+        ] = False,
+        roadmap: RoadmapOption = None,
+        dry_run: DryRunOption = False,
+        as_of: AsOfOption = None,
+        color: ColorOption = "auto",
+        lang: LangOption = None,
+    ) -> None:
+        """Add a measurement to an indicator (decimal comma accepted: 12,5).
+
+        Example: amanat record health-polyclinics-opened 3 --date 2025-06-30 --source "Управление здравоохранения"
+        """
+        from amanat_cli.write import changes
+
+        day = parse_date_option(on, "--date") if on else today()
+        figure = changes.parse_value(value)
+        texts = changes.free_text(source, "--source"), changes.free_text(note, "--note")
+        measurement = Measurement(day, figure, *texts)
+        planner = partial(changes.plan_record, measurement=measurement, force=force)
+        run_writes(roadmap, [indicator], lambda refs: planner(refs[0]), dry_run=dry_run)

@@ -1,0 +1,39 @@
+"""`amanat set-status`: change a pledge's declared status."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Annotated
+
+import typer
+
+from amanat_cli.cli.commands._write import run_writes
+from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
+from amanat_cli.i18n import _
+from amanat_cli.model import Status
+from amanat_cli.read.scope import parse_date_option
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("set-status")
+    def set_status(
+        pledge: Annotated[str, typer.Argument(metavar="PLEDGE", show_default=False)],
+        status: Annotated[
+            str, typer.Argument(metavar="planned|in_progress|done|cancelled", show_default=False)
+        ],
+        roadmap: RoadmapOption = None,
+        dry_run: DryRunOption = False,
+        as_of: AsOfOption = None,
+        color: ColorOption = "auto",
+        lang: LangOption = None,
+    ) -> None:
+        """Change a pledge's status; warns when `done` is not borne out by its indicators.
+
+        Example: amanat set-status health-polyclinics done
+        """
+        from amanat_cli.write import changes
+
+        chosen = changes.parse_choice(Status, status, _("status"))
+        day = parse_date_option(as_of, "--as-of") if as_of else None
+        planner = partial(changes.plan_status, status=chosen, as_of=day)
+        run_writes(roadmap, [pledge], lambda refs: planner(refs[0]), dry_run=dry_run)

@@ -1,0 +1,467 @@
+"""Row models shared by every view: the terminal table, tsv/csv/md/json, the meeting pack.
+
+`build_status(...)` turns the figures of `progress` into rows, with owners'
+names resolved and the filters of `amanat status` applied.  Views only lay
+the rows out; none of them computes a figure.
+
+Core module: no Typer, no Rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from amanat_cli.compute.progress import (
+    BranchFigures,
+    IndicatorFigures,
+    PledgeFigures,
+    RollUp,
+    SectionFigures,
+    roll_up,
+)
+from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.i18n import N_, _
+from amanat_cli.model import (
+    RAG_WORST_FIRST,
+    Body,
+    Indicator,
+    Member,
+    Pledge,
+    Rag,
+    Roadmap,
+    Section,
+    Status,
+)
+from amanat_cli.read.scope import closest
+
+RAG_LABELS = {
+    Rag.RED: N_("red"),
+    Rag.AMBER: N_("amber"),
+    Rag.GREY: N_("grey"),
+    Rag.GREEN: N_("green"),
+    Rag.DONE: N_("done"),
+}
+"""Display words of the rags (machine formats use the enum values)."""
+
+STATUS_LABELS = {
+    Status.PLANNED: N_("planned"),
+    Status.IN_PROGRESS: N_("in progress"),
+    Status.DONE: N_("done"),
+    Status.CANCELLED: N_("cancelled"),
+}
+
+BODY_LABELS = {
+    Body.BUREAU: N_("Bureau"),
+    Body.POLITICAL_COUNCIL: N_("Political Council"),
+    Body.FACTION: N_("Faction"),
+}
+
+FLAG_LABELS = {
+    "unconfirmed": N_("unconfirmed"),
+    "contested": N_("contested"),
+    "stale": N_("stale"),
+    "cancelled": N_("cancelled"),
+}
+
+
+def rag_label(rag: Rag) -> str:
+    """The translated word for a rag."""
+    return _(RAG_LABELS[rag])
+
+
+def status_label(status: Status) -> str:
+    """The translated word for a pledge status."""
+    return _(STATUS_LABELS[status])
+
+
+def body_label(body: Body) -> str:
+    """The translated name of a party body."""
+    return _(BODY_LABELS[body])
+
+
+def flag_label(flag: str) -> str:
+    """The translated word for a flag (unconfirmed, contested, stale, cancelled)."""
+    return _(FLAG_LABELS[flag])
+
+
+# --------------------------------------------------------------------------- rows
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """A member named as owner: id and display name (the id when no such member)."""
+
+    id: str
+    name: str
+
+
+_members_by_id: tuple[tuple[Member, ...], dict[str, Member]] = ((), {})
+"""The last roadmap's members by id: `Roadmap.member` scans the list, and a national
+report looks owners up 20,000 times (a third of its rows' time)."""
+
+
+def owner_of(roadmap: Roadmap, member_id: str | None) -> Owner | None:
+    """The owner with a display name, or None when there is no owner."""
+    global _members_by_id
+    if member_id is None:
+        return None
+    members, by_id = _members_by_id
+    if members is not roadmap.members:  # the index holds the tuple, so `is` is safe
+        by_id = {m.id: m for m in reversed(roadmap.members)}  # the first of a repeated id
+        _members_by_id = roadmap.members, by_id
+    member = by_id.get(member_id)
+    return Owner(member_id, member.name if member is not None else member_id)
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    """One indicator as every view shows it."""
+
+    figures: IndicatorFigures
+    owner: Owner | None
+
+    @property
+    def indicator(self) -> Indicator:
+        """The indicator itself."""
+        return self.figures.indicator
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """Flag words' keys: `stale` when its data is old."""
+        return ("stale",) if self.figures.stale else ()
+
+
+@dataclass(frozen=True, slots=True)
+class PledgeRow:
+    """One pledge as every view shows it, with its indicator rows."""
+
+    branch_id: str
+    section_id: str
+    figures: PledgeFigures
+    owners: tuple[Owner, ...]
+    """The distinct owners of its indicators, in file order (pledges have no owner field)."""
+    indicators: tuple[IndicatorRow, ...]
+
+    @property
+    def pledge(self) -> Pledge:
+        """The pledge itself."""
+        return self.figures.pledge
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """Keys of the flags that apply: unconfirmed, contested, stale, cancelled."""
+        figures = self.figures
+        flags = [
+            name
+            for name, on in (
+                ("unconfirmed", figures.unconfirmed),
+                ("contested", figures.contested),
+                ("stale", figures.stale > 0),
+                ("cancelled", figures.cancelled),
+            )
+            if on
+        ]
+        return tuple(flags)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionBlock:
+    """A section with the pledge rows shown and the roll-up of those rows."""
+
+    section: Section
+    owner: Owner | None
+    totals: RollUp
+    """The roll-up of the pledges shown (all of them when nothing is filtered)."""
+    pledges: tuple[PledgeRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BranchReport:
+    """One branch: header figures and its sections."""
+
+    roadmap: Roadmap
+    as_of: date
+    totals: RollUp
+    """The roll-up of the pledges shown."""
+    sections: tuple[SectionBlock, ...]
+    figures: BranchFigures
+    """The unfiltered figures of the whole branch."""
+    pledges_total: int
+    """How many pledges the branch has (shown or not)."""
+
+    @property
+    def pledges_shown(self) -> int:
+        """How many pledges passed the filters."""
+        return sum(len(s.pledges) for s in self.sections)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReport:
+    """What `amanat status` shows: one report per branch, plus a roll-up of all."""
+
+    branches: tuple[BranchReport, ...]
+    totals: RollUp
+    """The roll-up over every branch's pledges shown."""
+    filtered: bool
+    """True when any filter was given."""
+
+    @property
+    def as_of(self) -> date | None:
+        """The date all branches are computed for; None when they differ."""
+        dates = {b.as_of for b in self.branches}
+        return dates.pop() if len(dates) == 1 else None
+
+
+# --------------------------------------------------------------------------- filters
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The filters of `amanat status` (and the exporter), as typed by the user."""
+
+    sections: tuple[str, ...] = ()
+    owner: str | None = None
+    body: str | None = None
+    rags: tuple[str, ...] = ()
+    overdue: bool = False
+    district: str | None = None
+
+    @property
+    def active(self) -> bool:
+        """True when anything is filtered."""
+        return bool(
+            self.sections or self.owner or self.body or self.rags or self.overdue or self.district
+        )
+
+
+def _unknown(what: str, value: str, candidates: Iterable[str], closed: bool = False) -> UserError:
+    """Exit 2 naming the closest matches, or for a closed set (rags, bodies) every choice."""
+    message = _("unknown {what} '{value}'").format(what=what, value=value)
+    choices = list(candidates)
+    near = closest(value, choices)
+    if near:
+        message += "; " + _("did you mean: {ids}?").format(ids=", ".join(near))
+    elif closed:
+        message += "; " + _("choose from: {choices}").format(choices=", ".join(choices))
+    return UserError(message, ExitCode.USAGE)
+
+
+def parse_rag(text: str) -> Rag:
+    """A rag from its English value (red, amber, grey, green, done); UserError otherwise."""
+    try:
+        return Rag(text.strip().lower())
+    except ValueError:
+        raise _unknown(_("rag"), text, [r.value for r in RAG_WORST_FIRST], closed=True) from None
+
+
+def parse_body(text: str) -> Body:
+    """A body from its value (bureau, political_council, faction); UserError otherwise."""
+    try:
+        return Body(text.strip().lower().replace("-", "_"))
+    except ValueError:
+        raise _unknown(_("body"), text, [b.value for b in Body], closed=True) from None
+
+
+@dataclass(frozen=True, slots=True)
+class _Selection:
+    """Filters checked against the data: what rows to keep."""
+
+    sections: frozenset[str]
+    owners: frozenset[str] | None
+    """Member ids whose items are kept; None when owner/body are not filtered."""
+    rags: frozenset[Rag]
+    overdue: bool
+    district: str | None
+
+    @property
+    def filters_pledges(self) -> bool:
+        """True when some pledges of a selected section may be left out."""
+        return (
+            self.owners is not None or bool(self.rags) or self.overdue or self.district is not None
+        )
+
+    def keeps_section(self, section: Section) -> bool:
+        """The --section filter."""
+        return not self.sections or section.id in self.sections
+
+    def keeps_indicator(self, section: Section, indicator: Indicator) -> bool:
+        """An indicator is kept when its section or itself is owned by a selected member."""
+        if self.owners is None:
+            return True
+        return section.owner in self.owners or indicator.owner in self.owners
+
+    def keeps_pledge(self, section: Section, figures: PledgeFigures) -> bool:
+        """The pledge filters: owner/body, rag, overdue, district."""
+        pledge = figures.pledge
+        if self.owners is not None and not (
+            section.owner in self.owners or any(i.owner in self.owners for i in pledge.indicators)
+        ):
+            return False
+        if self.rags and figures.rag not in self.rags:
+            return False
+        if self.overdue and figures.days_overdue <= 0:
+            return False
+        return self.district is None or self.district in pledge.districts
+
+
+def _check_filters(filters: Filters, roadmaps: Sequence[Roadmap]) -> _Selection:
+    section_ids = {s.id for r in roadmaps for s in r.sections}
+    for wanted in filters.sections:
+        if wanted not in section_ids:
+            raise _unknown(_("section"), wanted, section_ids)
+    owners: frozenset[str] | None = None
+    if filters.owner is not None:
+        member_ids = {m.id for r in roadmaps for m in r.members}
+        if filters.owner not in member_ids:
+            raise _unknown(_("member"), filters.owner, member_ids)
+        owners = frozenset({filters.owner})
+    if filters.body is not None:
+        body = parse_body(filters.body)
+        in_body = frozenset(m.id for r in roadmaps for m in r.members if m.sits_in(body))
+        owners = in_body if owners is None else owners & in_body
+    if filters.district is not None:
+        districts = {d for r in roadmaps for d in r.districts}
+        districts |= {d for r in roadmaps for p in r.pledges() for d in p.districts}
+        if filters.district not in districts:
+            raise _unknown(_("district"), filters.district, districts)
+    return _Selection(
+        sections=frozenset(filters.sections),
+        owners=owners,
+        rags=frozenset(parse_rag(r) for r in filters.rags),
+        overdue=filters.overdue,
+        district=filters.district,
+    )
+
+
+# --------------------------------------------------------------------------- building
+
+
+def indicator_row(roadmap: Roadmap, figures: IndicatorFigures) -> IndicatorRow:
+    """The row of one indicator, owner's name resolved."""
+    return IndicatorRow(figures, owner_of(roadmap, figures.indicator.owner))
+
+
+def pledge_row(
+    roadmap: Roadmap,
+    section_id: str,
+    figures: PledgeFigures,
+    indicators: Sequence[IndicatorFigures] | None = None,
+) -> PledgeRow:
+    """The row of one pledge with rows for `indicators` (default: all of its indicators)."""
+    shown = figures.indicators if indicators is None else indicators
+    owner_ids = dict.fromkeys(i.indicator.owner for i in figures.indicators if i.indicator.owner)
+    owners = tuple(o for o in (owner_of(roadmap, m) for m in owner_ids) if o is not None)
+    rows = tuple(indicator_row(roadmap, i) for i in shown)
+    return PledgeRow(roadmap.branch.id, section_id, figures, owners, rows)
+
+
+def _section_block(
+    roadmap: Roadmap, figures: SectionFigures, selection: _Selection | None
+) -> SectionBlock:
+    section = figures.section
+    rows: list[PledgeRow] = []
+    for pledge in figures.pledges:
+        if selection is not None and not selection.keeps_pledge(section, pledge):
+            continue
+        kept = [
+            i
+            for i in pledge.indicators
+            if selection is None or selection.keeps_indicator(section, i.indicator)
+        ]
+        rows.append(pledge_row(roadmap, section.id, pledge, kept))
+    totals = figures.totals if selection is None else roll_up(r.figures for r in rows)
+    return SectionBlock(section, owner_of(roadmap, section.owner), totals, tuple(rows))
+
+
+def branch_report(figures: BranchFigures, selection: _Selection | None = None) -> BranchReport:
+    """The rows of one branch, filtered by a checked selection (None: everything)."""
+    blocks: list[SectionBlock] = []
+    for section in figures.sections:
+        if selection is not None and not selection.keeps_section(section.section):
+            continue
+        block = _section_block(figures.roadmap, section, selection)
+        # With pledge filters an empty section is noise; a section asked for by id stays.
+        if block.pledges or selection is None or not selection.filters_pledges:
+            blocks.append(block)
+    shown = [row.figures for block in blocks for row in block.pledges]
+    totals = figures.totals if selection is None else roll_up(shown)
+    return BranchReport(
+        figures.roadmap,
+        figures.as_of,
+        totals,
+        tuple(blocks),
+        figures,
+        len(figures.pledges()),
+    )
+
+
+def build_status(branches: Sequence[BranchFigures], filters: Filters | None = None) -> StatusReport:
+    """The status report of the computed branches, filtered; bad filter values → UserError."""
+    filters = filters or Filters()
+    selection = _check_filters(filters, [b.roadmap for b in branches]) if filters.active else None
+    reports = tuple(branch_report(b, selection) for b in branches)
+    all_shown = [row.figures for r in reports for s in r.sections for row in s.pledges]
+    return StatusReport(reports, roll_up(all_shown), filters.active)
+
+
+# --------------------------------------------------------------------------- members
+
+
+@dataclass(frozen=True, slots=True)
+class MemberLoad:
+    """What one member owns and how it stands."""
+
+    branch_id: str
+    member: Member
+    sections: tuple[SectionFigures, ...]
+    indicators: tuple[IndicatorFigures, ...]
+    red: int
+    """Owned items (sections: by their pledges; indicators: their own rag) that are red."""
+    amber: int
+    overdue: int
+    """Owned indicators overdue, plus overdue pledges in owned sections."""
+
+
+def member_load(figures: BranchFigures, member: Member) -> MemberLoad:
+    """A member's sections and indicators, with red/amber/overdue counted among them.
+
+    A section counts by its (not cancelled) pledges, an indicator by itself.
+    """
+    sections = tuple(s for s in figures.sections if s.section.owner == member.id)
+    indicators = tuple(
+        i
+        for p in figures.pledges()
+        if not p.cancelled
+        for i in p.indicators
+        if i.indicator.owner == member.id
+    )
+    red = sum(s.totals.counts[Rag.RED] for s in sections)
+    amber = sum(s.totals.counts[Rag.AMBER] for s in sections)
+    red += sum(1 for i in indicators if i.rag == Rag.RED)
+    amber += sum(1 for i in indicators if i.rag == Rag.AMBER)
+    overdue = sum(s.totals.overdue for s in sections)
+    overdue += sum(1 for i in indicators if i.days_overdue > 0)
+    return MemberLoad(figures.roadmap.branch.id, member, sections, indicators, red, amber, overdue)
+
+
+def members_by_body(
+    branches: Sequence[BranchFigures], body: str | None = None
+) -> list[tuple[Body, list[MemberLoad]]]:
+    """The roster grouped by body (a member in two bodies is in both), with each load.
+
+    Without `body`, bodies nobody sits in are left out.
+    """
+    bodies = [parse_body(body)] if body is not None else list(Body)
+    groups: list[tuple[Body, list[MemberLoad]]] = []
+    for wanted in bodies:
+        loads = [
+            member_load(figures, member)
+            for figures in branches
+            for member in figures.roadmap.members
+            if member.sits_in(wanted)
+        ]
+        if loads or body is not None:
+            groups.append((wanted, loads))
+    return groups

@@ -1,0 +1,179 @@
+"""Which roadmaps a command works on, and finding items in them.
+
+Core module: no Typer, no Rich.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.i18n import _
+from amanat_cli.model import Indicator, Item, Member, Pledge, Problem, Roadmap, Section
+
+SAMPLE_ROADMAP = Path(__file__).parent.parent / "data" / "almaty.yaml"
+"""The sample roadmap shipped as package data, used when nothing else is found."""
+
+ROADMAP_SUFFIXES = (".yaml", ".yml")
+
+
+def default_paths(environ: dict[str, str] | None = None, cwd: Path | None = None) -> list[Path]:
+    """$AMANAT_ROADMAPS (split on os.pathsep or ':'), else ./roadmaps/, else the sample."""
+    env = os.environ if environ is None else environ
+    configured = env.get("AMANAT_ROADMAPS", "").strip()
+    if configured:
+        separator = os.pathsep if os.pathsep in configured else ":"
+        if os.name == "nt":  # C:\... contains ':'; only ';' separates on Windows
+            separator = ";"
+        return [Path(part) for part in configured.split(separator) if part.strip()]
+    local = (cwd or Path.cwd()) / "roadmaps"
+    if local.is_dir():
+        return [Path("roadmaps")] if cwd is None else [local]
+    return [SAMPLE_ROADMAP]
+
+
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; folders become their *.yaml/*.yml files, sorted. Missing -> UserError."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.suffix.lower() in ROADMAP_SUFFIXES and p.is_file()
+            )
+            if not found:
+                raise UserError(
+                    _("{path}: no *.yaml roadmap files in this folder").format(path=path)
+                )
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        elif path.exists():
+            raise UserError(_("{path}: not a regular file").format(path=path))
+        else:
+            raise UserError(_("{path}: no such file or folder").format(path=path))
+    unique: list[Path] = []
+    seen: set[Path] = set()
+    for file in files:
+        key = file.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(file)
+    return unique
+
+
+def choose_paths(*groups: Sequence[Path] | None) -> list[Path]:
+    """The paths the user named (in -r and trailing arguments), else the defaults, expanded."""
+    named = [path for group in groups if group for path in group]
+    return expand_paths(named or default_paths())
+
+
+def parse_date_option(text: str, option: str) -> date:
+    """A YYYY-MM-DD date from a command-line option, or a usage error naming the option."""
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(
+            _("{option}: '{value}' is not a date; write YYYY-MM-DD, e.g. 2025-06-30").format(
+                option=option, value=text
+            )
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An item or member found by id, with the roadmap that holds it."""
+
+    roadmap: Roadmap
+    item: Item | Member
+
+
+def _all_ids(roadmaps: Iterable[Roadmap], members: bool, items: bool) -> list[str]:
+    ids: list[str] = []
+    for roadmap in roadmaps:
+        if items:
+            for section in roadmap.sections:
+                ids.append(section.id)
+                for pledge in section.pledges:
+                    ids.append(pledge.id)
+                    ids.extend(indicator.id for indicator in pledge.indicators)
+        if members:
+            ids.extend(member.id for member in roadmap.members)
+    return ids
+
+
+def closest(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """The candidates that look most like `word` (for "did you mean")."""
+    return difflib.get_close_matches(word, sorted(set(candidates)), n=limit, cutoff=0.6)
+
+
+def _not_found(ref: str, candidates: list[str], what: str) -> UserError:
+    near = closest(ref.split(":")[-1], candidates)
+    message = _("unknown {what} '{ref}'").format(what=what, ref=ref)
+    if near:
+        message += "; " + _("did you mean: {ids}?").format(ids=", ".join(near))
+    return UserError(message, ExitCode.USAGE)
+
+
+def index_items(roadmap: Roadmap) -> dict[str, Item]:
+    """Item id -> section, pledge or indicator."""
+    items: dict[str, Item] = {}
+    for section in roadmap.sections:
+        items.setdefault(section.id, section)
+        for pledge in section.pledges:
+            items.setdefault(pledge.id, pledge)
+            for indicator in pledge.indicators:
+                items.setdefault(indicator.id, indicator)
+    return items
+
+
+def find(
+    roadmaps: Sequence[Roadmap], ref: str, *, items: bool = True, members: bool = True
+) -> Found:
+    """Find `ID` or `BRANCH:ID`; a bare id must be unambiguous. Raises UserError (exit 2)."""
+    what = _("id") if items and members else (_("member") if members else _("item id"))
+    branch_id, _sep, item_id = ref.rpartition(":")
+    scope = [r for r in roadmaps if not branch_id or r.branch.id == branch_id]
+    if branch_id and not scope:
+        raise _not_found(ref, [r.branch.id + ":" for r in roadmaps], _("branch"))
+    hits: list[Found] = []
+    for roadmap in scope:
+        if items:
+            item = index_items(roadmap).get(item_id)
+            if item is not None:
+                hits.append(Found(roadmap, item))
+                continue
+        if members:
+            member = roadmap.member(item_id)
+            if member is not None:
+                hits.append(Found(roadmap, member))
+    if not hits:
+        raise _not_found(ref, _all_ids(scope, members, items), what)
+    if len(hits) > 1:
+        names = ", ".join(f"{hit.roadmap.branch.id}:{item_id}" for hit in hits)
+        raise UserError(
+            _("'{ref}' is ambiguous; write one of: {names}").format(ref=ref, names=names)
+        )
+    return hits[0]
+
+
+def item_kind(item: Item | Member) -> str:
+    """section, pledge, indicator or member."""
+    if isinstance(item, Section):
+        return "section"
+    if isinstance(item, Pledge):
+        return "pledge"
+    if isinstance(item, Indicator):
+        return "indicator"
+    return "member"
+
+
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    """Only the errors (warnings dropped)."""
+    return [p for p in problems if p.severity == "error"]

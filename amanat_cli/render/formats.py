@@ -1,0 +1,91 @@
+"""How figures read in every human view, and the output formats of the report commands.
+
+The helpers here format figures the same way in every human-readable view:
+percentages, numbers, progress bars.  Machine formats (json, tsv, csv) write
+the unrounded fractions instead.  No Rich import here: `render.terminal`
+holds what needs it.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+from amanat_cli.i18n import _
+from amanat_cli.render.localefmt import format_date, format_number, format_percent
+
+NO_DATA = "—"
+"""Shown where a figure has no data (an em dash, one cell wide)."""
+
+BAR_WIDTH = 10
+BAR_FULL = "█"
+BAR_EMPTY = "░"
+
+
+class OutputFormat(enum.StrEnum):
+    """What `--format` of the report commands can ask for."""
+
+    TABLE = "table"
+    TSV = "tsv"
+    CSV = "csv"
+    JSON = "json"
+    MD = "md"
+
+
+def resolve_format(asked: OutputFormat | None, is_terminal: bool) -> OutputFormat:
+    """The format asked for, else a table on a terminal and tab-separated rows otherwise."""
+    if asked is not None:
+        return asked
+    return OutputFormat.TABLE if is_terminal else OutputFormat.TSV
+
+
+class DetailFormat(enum.StrEnum):
+    """What `--format` of `show` can ask for."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+def percent(fraction: float | None) -> str:
+    """`0.4981` → `49.8%`; None → a dash."""
+    if fraction is None:
+        return NO_DATA
+    return format_percent(fraction, 1)  # «49,8 %» in Russian
+
+
+def number(value: float) -> str:
+    """A measured or computed value for people: integers bare, others to 2 decimals."""
+    return format_number(value, 2, trim=True)  # «1 234,5» in Russian
+
+
+def exact(value: float | None) -> str:
+    """A value for machines: integers bare, others as the shortest exact decimal."""
+    if value is None:
+        return ""
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))
+
+
+def progress_bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
+    """`█████░░░░░  50.0%` in plain block characters (width 0: the percentage alone)."""
+    label = percent(fraction).rjust(len(percent(1.0)))  # "100.0%", «100,0 %»
+    if width <= 0:
+        return label
+    filled = round(fraction * width) if fraction is not None else 0
+    return BAR_FULL * filled + BAR_EMPTY * (width - filled) + " " + label
+
+
+def day(value: date | None) -> str:
+    """A date for a table column (ISO in English, 30.06.2025 in ru/kk), or a dash."""
+    return format_date(value, short=True) if value is not None else NO_DATA
+
+
+def with_unit(value: float, unit: str | None) -> str:
+    """`12 ед.`, or the bare number without a unit."""
+    return f"{number(value)} {unit}" if unit else number(value)
+
+
+def days_text(days: int) -> str:
+    """`12 d` for a day count (empty for zero)."""
+    return _("{n} d").format(n=days) if days else ""

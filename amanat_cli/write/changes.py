@@ -1,0 +1,571 @@
+"""The changes the write commands make: plans of span edits, and carrying one out safely.
+
+A *planner* gets the roadmap as read under the lock and returns the edits
+(each inside one section, pledge or indicator), the model they must produce
+and a one-line summary — or a message when there is nothing to do.
+`write_change` does the rest: lock, read, refuse broken data, edit, verify
+(the edited items' lines when they can be cut out, else the whole file),
+then write atomically (or show the diff).  No Typer or Rich here; the
+commands print what comes back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.i18n import _, ngettext
+from amanat_cli.model import (
+    NOWHERE,
+    Body,
+    Feedback,
+    Indicator,
+    Item,
+    Measurement,
+    Member,
+    Pledge,
+    Problem,
+    Roadmap,
+    Section,
+    Severity,
+    Status,
+)
+from amanat_cli.read.scope import SAMPLE_ROADMAP, choose_paths, closest, find
+from amanat_cli.write import edit, safewrite
+from amanat_cli.write.edit import AppendItem, ItemEdit, RemoveKey, Scalar, SetKey, update_item
+
+if TYPE_CHECKING:
+    from amanat_cli.read.loader import Progress
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A change to one roadmap file."""
+
+    edits: list[ItemEdit]
+    intended: Roadmap
+    """The model the edited text must load as, exactly."""
+    summary: str
+    """Printed after a successful write, e.g. "assigned health to kaliyev-a (…) in …"."""
+    warnings: tuple[str, ...] = ()
+    """Said on stderr; the write still happens (e.g. `done` not borne out by the figures)."""
+
+
+Planner = Callable[[Roadmap, date], Plan | str]
+"""Given the roadmap, its tree and today, returns a Plan, or a message when nothing
+needs writing (exit 0). Today comes from the CLI: nothing here reads the clock."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a write command shows: stdout text (summary, diff or "nothing to do") and warnings."""
+
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+class InvalidRoadmap(UserError):
+    """The roadmap has errors: it is never edited (exit 1); the command lists `problems`."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        count = len(problems)
+        super().__init__(
+            ngettext(
+                "the roadmap has {n} error; fix it before changing it (run `amanat check`)",
+                "the roadmap has {n} errors; fix them before changing it (run `amanat check`)",
+                count,
+            ).format(n=count),
+            ExitCode.DATA,
+        )
+        self.problems = list(problems)
+
+
+def _errors(problems: Sequence[Problem]) -> list[Problem]:
+    return sorted((p for p in problems if p.severity == Severity.ERROR), key=Problem.sort_key)
+
+
+def files_of(
+    roadmap_paths: Sequence[Path] | None,
+    refs: Sequence[str],
+    today: date,
+    progress: Progress | None = None,
+    **kinds: bool,
+) -> dict[Path, list[str]]:
+    """The refs grouped by the roadmap file that holds each (one write per file).
+
+    When a ref is not found and a roadmap has errors, the errors are the news (exit 1).
+    """
+    from amanat_cli.check.rules import check
+    from amanat_cli.read.loader import load_paths
+
+    roadmaps, problems = load_paths(choose_paths(roadmap_paths), progress)
+    groups: dict[Path, list[str]] = {}
+    for ref in refs:
+        try:
+            found = find(roadmaps, ref, **kinds)
+        except UserError:
+            errors = _errors([*problems, *check(roadmaps, today=today)])
+            if errors:
+                raise InvalidRoadmap(errors) from None
+            raise
+        groups.setdefault(Path(found.roadmap.path), []).append(ref)
+    return groups
+
+
+ELIGIBLE_SHOWN = 8
+"""How many eligible members a refusal names."""
+
+
+def owned_item(roadmap: Roadmap, ref: str) -> Section | Indicator:
+    """The section or indicator `ref`; a pledge or member is a usage error (exit 2)."""
+    item = find([roadmap], ref, members=False).item
+    if not isinstance(item, Section | Indicator):
+        raise UserError(
+            _("'{ref}' is a pledge; only sections and indicators have owners").format(ref=ref),
+            ExitCode.USAGE,
+        )
+    return item
+
+
+def eligible_members(roadmap: Roadmap, item: Section | Indicator) -> list[Member]:
+    """The members the ownership rules allow for this item (ROADMAP.md)."""
+    if isinstance(item, Indicator):
+        bodies: tuple[Body, ...] = (Body.POLITICAL_COUNCIL,)
+    elif item.sensitive:
+        bodies = (Body.BUREAU,)
+    else:
+        bodies = (Body.BUREAU, Body.POLITICAL_COUNCIL)
+    return [m for m in roadmap.members if any(m.sits_in(body) for body in bodies)]
+
+
+def _refusal(item: Section | Indicator, member: Member, eligible: list[Member]) -> UserError:
+    if isinstance(item, Indicator):
+        rule = _("an indicator's owner must be in the Political Council")
+    elif item.sensitive:
+        rule = _("a sensitive section's owner must be in the Bureau")
+    else:
+        rule = _("a section's owner must be in the Bureau or the Political Council")
+    names = ", ".join(member_label(m) for m in eligible[:ELIGIBLE_SHOWN])
+    names += ", …" if len(eligible) > ELIGIBLE_SHOWN else ""
+    message = _("cannot assign {id} to {member}: {rule}").format(
+        id=item.id, member=member_label(member), rule=rule
+    )
+    hint = _("eligible: {names}").format(names=names) if eligible else _("nobody is eligible")
+    return UserError(message + "; " + hint, ExitCode.DATA)
+
+
+def plan_assign(refs: Sequence[str], member_ref: str) -> Planner:
+    """Set the owner of each item to the member, after checking the ownership rules."""
+
+    def plan(roadmap: Roadmap, today: date) -> Plan | str:
+        found = find([roadmap], member_ref, items=False)
+        assert isinstance(found.item, Member)
+        member = found.item
+        items = [owned_item(roadmap, ref) for ref in refs]
+        for item in items:
+            if member not in eligible_members(roadmap, item):
+                raise _refusal(item, member, eligible_members(roadmap, item))
+        todo = list({i.id: i for i in items if i.owner != member.id}.values())
+        if not todo:
+            ids = ", ".join(i.id for i in items)
+            return _("{ids} already owned by {member}; nothing written").format(
+                ids=ids, member=member_label(member)
+            )
+        intended = roadmap
+        for item in todo:
+            intended = update_item(intended, item.id, _with_owner(member.id))
+        summary = _("assigned {ids} to {member} in {path}").format(
+            ids=", ".join(i.id for i in todo), member=member_label(member), path=roadmap.path
+        )
+        edits = [ItemEdit(i.id, SetKey((), "owner", member.id)) for i in todo]
+        return Plan(edits, intended, summary)
+
+    return plan
+
+
+def _with_owner(owner: str | None) -> Callable[[Item], Item]:
+    def change(item: Item) -> Item:
+        assert isinstance(item, Section | Indicator)
+        return replace(item, owner=owner)
+
+    return change
+
+
+def plan_unassign(refs: Sequence[str]) -> Planner:
+    """Remove the owner key of each item that has one."""
+
+    def plan(roadmap: Roadmap, today: date) -> Plan | str:
+        items = [owned_item(roadmap, ref) for ref in refs]
+        todo = list({i.id: i for i in items if i.owner is not None}.values())
+        if not todo:
+            return _("{ids}: no owner; nothing written").format(ids=", ".join(i.id for i in items))
+        intended = roadmap
+        for item in todo:
+            intended = update_item(intended, item.id, _with_owner(None))
+        summary = _("removed the owner of {ids} in {path}").format(
+            ids=", ".join(f"{i.id} ({i.owner})" for i in todo), path=roadmap.path
+        )
+        edits = [ItemEdit(i.id, RemoveKey((), "owner")) for i in todo]
+        return Plan(edits, intended, summary, _new_ownership_warnings(roadmap, intended, today))
+
+    return plan
+
+
+def _new_ownership_warnings(before: Roadmap, after: Roadmap, today: date) -> tuple[str, ...]:
+    """The `unassigned-section`/`unassigned-indicator` warnings of `check` the change adds."""
+    from amanat_cli.check.rules import RuleContext, unassigned_indicator, unassigned_section
+
+    context = RuleContext(today=today)
+
+    def said(roadmap: Roadmap) -> list[str]:
+        rules = (unassigned_section, unassigned_indicator)
+        return [finding.message for rule in rules for finding in rule(roadmap, context)]
+
+    already = set(said(before))
+    return tuple(message for message in said(after) if message not in already)
+
+
+def _date_warnings(intended: Roadmap, day: date, after_as_of: str, today: date) -> tuple[str, ...]:
+    """`check`'s date-range rule on the entry being added, plus a word when it is after as_of.
+
+    Out of 1991-12-16..2100 is refused up front (exit 2) rather than left for the
+    re-check; after today (usually a typo) or after `as_of` (no report shows it) is
+    written with a warning.  `after_as_of` has an `{as_of}` placeholder.
+    """
+    from amanat_cli.check.rules import RuleContext, date_range
+
+    warnings = []
+    # The entry being added is the only one with no place in the file yet.
+    for finding in date_range(intended, RuleContext(today=today)):
+        if finding.source != NOWHERE:
+            continue
+        if finding.severity == Severity.ERROR:
+            raise UserError("--date: " + finding.message, ExitCode.USAGE)
+        warnings.append(finding.message)
+    as_of = intended.branch.as_of
+    if as_of is not None and day > as_of:
+        warnings.append(after_as_of.format(as_of=as_of))
+    return tuple(warnings)
+
+
+_DECIMAL = re.compile(r"[-+]?[0-9]+([.,][0-9]+)?")
+# Spaces people put between thousands: "1 250", with NBSP or narrow NBSP from Excel.
+_GROUP_SPACES = str.maketrans("", "", " \u00a0\u202f")
+MAX_SIGNIFICANT_DIGITS = 15
+"""A float (what the loader and the arithmetic use) keeps 15 significant digits exactly."""
+LONGEST_VALUE = 30
+"""The loader refuses longer numbers as typing accidents."""
+
+
+def parse_value(text: str) -> int | float:
+    """A measurement from the command line: `12`, `12.5`, or `12,5` (decimal comma).
+
+    Exponents (`1e5`), thousands commas (`1,250.5`) and words are refused:
+    ROADMAP.md wants plain decimals, and a guess would put a wrong figure
+    in a report.  Spaces between digit groups (`1 250`) are dropped.  More
+    than 15 significant digits are refused: a float would silently round them.
+    """
+    compact = text.strip().translate(_GROUP_SPACES)
+    if not _DECIMAL.fullmatch(compact):
+        raise UserError(
+            _("VALUE: '{value}' is not a number; write e.g. 12, 12.5 or 12,5").format(value=text),
+            ExitCode.USAGE,
+        )
+    compact = compact.replace(",", ".").lstrip("+")
+    whole, _point, fraction = compact.lstrip("-").partition(".")
+    significant = (whole + fraction.rstrip("0")).lstrip("0")
+    if len(significant) > MAX_SIGNIFICANT_DIGITS or len(compact) > LONGEST_VALUE:
+        raise UserError(
+            _(
+                "VALUE: '{value}' has too many digits (at most {digits} significant digits "
+                "are kept exactly); round it"
+            ).format(value=text, digits=MAX_SIGNIFICANT_DIGITS),
+            ExitCode.USAGE,
+        )
+    return float(compact) if "." in compact else int(compact)
+
+
+def plan_record(ref: str, measurement: Measurement, force: bool) -> Planner:
+    """Append a measurement, refusing an exact duplicate unless forced."""
+
+    def plan(roadmap: Roadmap, today: date) -> Plan | str:
+        indicator = find([roadmap], ref, members=False).item
+        if not isinstance(indicator, Indicator):
+            raise UserError(
+                _("'{ref}' is not an indicator; only indicators have measurements").format(ref=ref),
+                ExitCode.USAGE,
+            )
+        same = [
+            m
+            for m in indicator.values
+            if (m.date, m.value) == (measurement.date, measurement.value)
+        ]
+        if same and not force:
+            raise UserError(
+                _(
+                    "{id} already has {value} on {date} (line {line}); nothing written — "
+                    "use --force to record it again"
+                ).format(
+                    id=indicator.id,
+                    value=measurement.value,
+                    date=measurement.date,
+                    line=same[0].at.line,
+                ),
+                ExitCode.DATA,
+            )
+
+        def add(item: Item) -> Item:
+            assert isinstance(item, Indicator)
+            return replace(item, values=(*item.values, measurement))
+
+        fields: dict[str, Scalar] = {"date": measurement.date, "value": measurement.value}
+        fields |= {
+            k: v for k, v in (("source", measurement.source), ("note", measurement.note)) if v
+        }
+        summary = _("recorded {value} for {id} on {date} in {path}").format(
+            value=measurement.value, id=indicator.id, date=measurement.date, path=roadmap.path
+        )
+        append = ItemEdit(indicator.id, AppendItem((), "values", fields, flow_when_new=True))
+        intended = update_item(roadmap, indicator.id, add)
+        late = _(
+            "the measurement is dated after the branch's as_of ({as_of}), "
+            "so reports will not show it until as_of is moved"
+        )
+        return Plan(
+            [append], intended, summary, _date_warnings(intended, measurement.date, late, today)
+        )
+
+    return plan
+
+
+def find_pledge(roadmap: Roadmap, ref: str) -> Pledge:
+    """The pledge `ref`; a section or indicator is a usage error (exit 2)."""
+    pledge = find([roadmap], ref, members=False).item
+    if not isinstance(pledge, Pledge):
+        raise UserError(_("'{ref}' is not a pledge").format(ref=ref), ExitCode.USAGE)
+    return pledge
+
+
+def plan_status(ref: str, status: Status, as_of: date | None) -> Planner:
+    """Set `status:` (inserting it when absent); warn when done is not borne out by the figures."""
+
+    def plan(roadmap: Roadmap, today: date) -> Plan | str:
+        from amanat_cli.compute.progress import pledge_figures
+
+        pledge = find_pledge(roadmap, ref)
+        if pledge.status == status:
+            return _("{id} is already {status}; nothing written").format(
+                id=pledge.id, status=status
+            )
+
+        def change(item: Item) -> Item:
+            assert isinstance(item, Pledge)
+            return replace(item, status=status)
+
+        day = as_of or roadmap.branch.as_of or today
+        figures = pledge_figures(change(pledge), day, roadmap.branch.settings)  # type: ignore[arg-type]
+        warnings: tuple[str, ...] = ()
+        if figures.unconfirmed:
+            warnings = (
+                _(
+                    "{id} is marked done but its indicators show {percent}% on {as_of} "
+                    "(unconfirmed); record the final values"
+                ).format(id=pledge.id, percent=math.floor(figures.progress * 100), as_of=day),
+            )
+        summary = _("set {id} to {status} in {path}").format(
+            id=pledge.id, status=status, path=roadmap.path
+        )
+        set_status = ItemEdit(pledge.id, SetKey((), "status", status.value))
+        return Plan([set_status], update_item(roadmap, pledge.id, change), summary, warnings)
+
+    return plan
+
+
+def _check_district(roadmap: Roadmap, district: str | None) -> None:
+    """A district must be a key of the file's `districts:` when the file has one (exit 2)."""
+    if district is None or not roadmap.districts or district in roadmap.districts:
+        return
+    message = _("unknown district '{id}'").format(id=district)
+    near = closest(district, roadmap.districts)
+    if near:
+        message += "; " + _("did you mean: {ids}?").format(ids=", ".join(near))
+    raise UserError(message, ExitCode.USAGE)
+
+
+def plan_add_feedback(ref: str, entry: Feedback) -> Planner:
+    """Append a feedback entry to a pledge (block style when the list is new)."""
+
+    def plan(roadmap: Roadmap, today: date) -> Plan | str:
+        pledge = find_pledge(roadmap, ref)
+        _check_district(roadmap, entry.district)
+
+        def add(item: Item) -> Item:
+            assert isinstance(item, Pledge)
+            return replace(item, feedback=(*item.feedback, entry))
+
+        fields: dict[str, Scalar] = {"date": entry.date}
+        fields |= {"channel": entry.channel} if entry.channel else {}
+        fields["tone"] = entry.tone.value
+        fields |= {"district": entry.district} if entry.district else {}
+        fields["text"] = entry.text
+        summary = _("added {tone} feedback #{n} to {id} in {path}").format(
+            tone=entry.tone, n=len(pledge.feedback) + 1, id=pledge.id, path=roadmap.path
+        )
+        append = ItemEdit(pledge.id, AppendItem((), "feedback", fields, flow_when_new=False))
+        intended = update_item(roadmap, pledge.id, add)
+        late = _(
+            "the feedback is dated after the branch's as_of ({as_of}), "
+            "so reports will not show it until as_of is moved"
+        )
+        return Plan([append], intended, summary, _date_warnings(intended, entry.date, late, today))
+
+    return plan
+
+
+def plan_resolve_feedback(ref: str, number: int) -> Planner:
+    """Set `resolved: true` on the pledge's feedback number `number` (1-based)."""
+
+    def plan(roadmap: Roadmap, today: date) -> Plan | str:
+        pledge = find_pledge(roadmap, ref)
+        if not 1 <= number <= len(pledge.feedback):
+            raise UserError(
+                _("{id} has {count} feedback entries; N must be 1 to {count}").format(
+                    id=pledge.id, count=len(pledge.feedback)
+                ),
+                ExitCode.USAGE,
+            )
+        if pledge.feedback[number - 1].resolved:
+            return _("feedback #{n} of {id} is already resolved; nothing written").format(
+                n=number, id=pledge.id
+            )
+
+        def resolve(item: Item) -> Item:
+            assert isinstance(item, Pledge)
+            entries = list(item.feedback)
+            entries[number - 1] = replace(entries[number - 1], resolved=True)
+            return replace(item, feedback=tuple(entries))
+
+        summary = _("resolved feedback #{n} of {id} in {path}").format(
+            n=number, id=pledge.id, path=roadmap.path
+        )
+        return Plan(
+            [ItemEdit(pledge.id, SetKey(("feedback", number - 1), "resolved", True))],
+            update_item(roadmap, pledge.id, resolve),
+            summary,
+        )
+
+    return plan
+
+
+def _load_valid(snapshot: safewrite.Snapshot, today: date) -> tuple[Roadmap, edit.Layout | None]:
+    """The roadmap in these bytes, with its layout; exit 1 listing its errors if it has any."""
+    from amanat_cli.check.rules import check
+    from amanat_cli.read.cache import load_bytes_and_layout
+
+    # Usually a cache hit: `files_of` has just loaded these very bytes.  The edited
+    # text is verified with a fresh parse (edit.edit_lines or edit.verify), never
+    # from the cache.
+    (roadmap, problems), layout = load_bytes_and_layout(snapshot.data, snapshot.path)
+    if roadmap is not None:
+        problems = [*problems, *check([roadmap], today=today)]
+    errors = _errors(problems)
+    if roadmap is None or errors:
+        raise InvalidRoadmap(errors)
+    return roadmap, layout
+
+
+def _edit_whole_file(data: bytes, path: str, plan: Plan) -> bytes:
+    """Make the plan's edits on the whole text and verify it by loading all of it again."""
+    try:
+        edits = edit.absolute(edit.tree_of(data, path), plan.edits)
+        new_data = edit.apply_edits(data, path, edits)
+    except edit.EditError as error:
+        raise UserError(
+            _("internal: cannot make this edit ({reason}); nothing written").format(reason=error),
+            ExitCode.WRITE_REFUSED,
+        ) from None
+    edit.verify(new_data, plan.intended)
+    return new_data
+
+
+def write_change(path: Path, planner: Planner, *, dry_run: bool, today: date) -> Outcome:
+    """Lock, read, check, plan, edit, verify, then write — or, with dry_run, only diff."""
+    if not dry_run and path.resolve() == SAMPLE_ROADMAP.resolve():
+        # With no roadmaps/ folder the scope is the sample inside the package; writing
+        # there would change the installed program (and every later `amanat status`).
+        raise UserError(
+            _(
+                "{path} is the sample roadmap that ships with amanat; nothing written — "
+                "copy it into a roadmaps/ folder and change the copy"
+            ).format(path=path),
+            ExitCode.WRITE_REFUSED,
+        )
+    with contextlib.nullcontext() if dry_run else safewrite.locked(path):
+        snapshot = safewrite.read_snapshot(path)
+        roadmap, layout = _load_valid(snapshot, today)
+        plan = planner(roadmap, today)
+        if isinstance(plan, str):
+            return Outcome(plan + "\n")
+        new_data = None
+        if layout is not None:  # usually: edit and re-read only the items' lines
+            new_data = edit.edit_lines(
+                snapshot.data, roadmap.path, plan.edits, layout, roadmap, plan.intended
+            )
+        if new_data is None:
+            new_data = _edit_whole_file(snapshot.data, roadmap.path, plan)
+        if dry_run:
+            diff = edit.unified_diff(snapshot.data, new_data, roadmap.path)
+            return Outcome(diff, plan.warnings)
+        safewrite.commit(snapshot, new_data)
+    return Outcome(plan.summary + "\n", plan.warnings)
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def parse_choice(kind: type[_E], text: str, what: str) -> _E:
+    """One of an enum's words, or a usage error (exit 2) listing them all."""
+    try:
+        return kind(text)
+    except ValueError:
+        raise UserError(
+            _("unknown {what} '{value}'; choose one of: {choices}").format(
+                what=what, value=text, choices=", ".join(k.value for k in kind)
+            ),
+            ExitCode.USAGE,
+        ) from None
+
+
+# C0 and C1 controls but tab and newline, DEL, and the lone surrogates Python makes
+# of argv bytes that are not UTF-8 (surrogateescape).
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def free_text(value: str | None, option: str) -> str | None:
+    """Text from an option as the loader reads it back (NFC); empty means absent.
+
+    Control characters (an escape sequence would recolour the terminal of whoever
+    lists it) and undecodable bytes are refused (exit 2): YAML cannot hold them plainly.
+    """
+    if value and _UNWRITABLE.search(value):
+        raise UserError(
+            _("{option}: the text holds a control character or bytes that are not UTF-8").format(
+                option=option
+            ),
+            ExitCode.USAGE,
+        )
+    return unicodedata.normalize("NFC", value) if value else None
+
+
+def member_label(member: Member) -> str:
+    """`id (Full Name)`, the way people are named in messages."""
+    return f"{member.id} ({member.name})"
