@@ -361,7 +361,8 @@ def test_a_recompiled_catalogue_invalidates(
 def test_a_write_command_loads_its_bytes_once_and_keeps_their_layout(
     tmp_path: Path, folder: Path, parses: list[str]
 ) -> None:
-    from amanat_cli.write.edit import layout_of, tree_of
+    from amanat_cli.read.layout import layout_of
+    from amanat_cli.write.edit import tree_of
 
     path = tmp_path / "almaty.yaml"
     path.write_text(ROADMAP, encoding="utf-8")
@@ -413,7 +414,7 @@ def _branches(tmp_path: Path, count: int) -> list[Path]:
 def test_cold_roll_up_parses_in_worker_processes_and_reads_the_cache(
     tmp_path: Path, folder: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from amanat_cli.read.loader import load_paths
+    from amanat_cli.read.cache import load_paths
 
     monkeypatch.setattr(cache, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
@@ -433,7 +434,7 @@ def test_without_worker_processes_the_roll_up_parses_here(
 ) -> None:
     import concurrent.futures
 
-    from amanat_cli.read.loader import load_paths
+    from amanat_cli.read.cache import load_paths
 
     class NoProcesses:
         def __init__(self, *args: object, **kwargs: object) -> None:
@@ -450,7 +451,7 @@ def test_without_worker_processes_the_roll_up_parses_here(
 def test_small_or_single_files_never_start_workers(
     tmp_path: Path, folder: Path, parses: list[str]
 ) -> None:
-    from amanat_cli.read.loader import load_paths
+    from amanat_cli.read.cache import load_paths
 
     paths = _branches(tmp_path, 2)  # far below PARALLEL_MIN_BYTES
     load_paths(paths)

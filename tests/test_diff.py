@@ -24,6 +24,7 @@ from amanat_cli.model import (
     Status,
     Tone,
 )
+from amanat_cli.render.diff import change_json, describe_change
 
 D = date.fromisoformat
 
@@ -103,13 +104,13 @@ def test_owner_changes_on_sections_and_indicators() -> None:
         ("owner-changed", "health", "chair", None),
         ("owner-changed", "clinics-opened", "council", "chair"),
     ]
-    assert changes[0].describe() == "owner of health changed from chair to —"
+    assert describe_change(changes[0]) == "owner of health changed from chair to —"
 
 
 def test_status_change() -> None:
     changes = diff_roadmaps(OLD, _roadmap(pledge=replace(PLEDGE, status=Status.DONE)))
     assert [(c.kind, c.old, c.new) for c in changes] == [("status-changed", "in_progress", "done")]
-    assert changes[0].describe() == "status of clinics changed from in progress to done"
+    assert describe_change(changes[0]) == "status of clinics changed from in progress to done"
 
 
 def test_measurements_added_removed_changed_and_reordering_is_no_change() -> None:
@@ -119,7 +120,7 @@ def test_measurements_added_removed_changed_and_reordering_is_no_change() -> Non
     )
     added = diff_roadmaps(OLD, _roadmap(indicator=replace(INDICATOR, values=values)))
     assert [(c.kind, c.date, c.new) for c in added] == [("measurement-added", D("2025-03-31"), 3)]
-    assert added[0].describe() == "clinics-opened: measurement 3 on 2025-03-31 added"
+    assert describe_change(added[0]) == "clinics-opened: measurement 3 on 2025-03-31 added"
 
     removed = diff_roadmaps(OLD, _roadmap(indicator=replace(INDICATOR, values=())))
     assert [(c.kind, c.old) for c in removed] == [("measurement-removed", 2)]
@@ -144,12 +145,15 @@ def test_feedback_added_resolved_reopened_removed() -> None:
     assert [(c.kind, c.new, c.text) for c in added] == [
         ("feedback-added", "positive", "Opened on time")
     ]
-    assert added[0].describe() == "clinics: positive feedback of 2025-06-01 added: Opened on time"
+    assert (
+        describe_change(added[0])
+        == "clinics: positive feedback of 2025-06-01 added: Opened on time"
+    )
 
     resolved_version = _roadmap(feedback=(replace(old_feedback, resolved=True),))
     resolved = diff_roadmaps(OLD, resolved_version)
     assert [(c.kind, c.date) for c in resolved] == [("feedback-resolved", D("2025-05-12"))]
-    assert resolved[0].describe() == (
+    assert describe_change(resolved[0]) == (
         "clinics: feedback of 2025-05-12 resolved: Not enough doctors"
     )
     assert _kinds(diff_roadmaps(resolved_version, OLD)) == [("feedback-reopened", "clinics")]
@@ -250,16 +254,17 @@ def test_members_districts_branch_and_settings() -> None:
     change = diff_roadmaps(OLD, new)[5]
     assert (change.old, change.new) == ("bureau", "bureau, political_council")
     assert (
-        change.describe() == "member chair: bodies changed from Bureau to Bureau, Political Council"
+        describe_change(change)
+        == "member chair: bodies changed from Bureau to Bureau, Political Council"
     )
 
 
 @pytest.mark.parametrize("kind", ["owner-changed", "measurement-added", "feedback-resolved"])
 def test_json_form_has_iso_dates_and_a_message(kind: str) -> None:
     change = Change(kind, "x", "f", D("2024-01-01"), 2, D("2025-01-02"), "t")
-    data = change.as_json()
+    data = change_json(change)
     assert data["old"] == "2024-01-01" and data["date"] == "2025-01-02"
-    assert data["message"] == change.describe() and data["kind"] == kind
+    assert data["message"] == describe_change(change) and data["kind"] == kind
 
 
 # --------------------------------------------------------------------------- the command

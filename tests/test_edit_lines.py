@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from amanat_cli.errors import UserError
 from amanat_cli.model import Feedback, Measurement, Roadmap, Severity, Status, Tone
+from amanat_cli.read.layout import Layout, layout_of
 from amanat_cli.read.loader import load_bytes
 from amanat_cli.write import changes, edit
 from amanat_cli.write.changes import Planner
@@ -33,8 +34,8 @@ SAMPLE = Path(__file__).resolve().parent.parent / "roadmaps" / "almaty.yaml"
 ODD = GOLDEN / "edit" / "input-shymkent.yaml"
 
 
-def layout(data: bytes) -> edit.Layout:
-    return edit.layout_of(edit.tree_of(data, "r.yaml"), edit.decode_text(data, "r.yaml").text)
+def layout(data: bytes) -> Layout:
+    return layout_of(edit.tree_of(data, "r.yaml"), edit.decode_text(data, "r.yaml").text)
 
 
 def both_ways(data: bytes, planner: Planner) -> tuple[bytes | None, bytes] | None:
@@ -358,6 +359,6 @@ def test_the_layout_of_any_parsed_corpus_file_is_found_without_error() -> None:
         if tree is None:
             continue
         parsed += 1
-        found = edit.layout_of(tree, text)
+        found = layout_of(tree, text)
         assert all(0 <= start < end <= len(text) for start, end, _d in found.items.values())
     assert parsed > 100

@@ -18,6 +18,7 @@ from amanat_cli.check.rules import RULES, check
 from amanat_cli.model import Problem, Severity
 
 loader = pytest.importorskip("amanat_cli.read.loader", reason="the loader has not landed yet")
+from amanat_cli.read.cache import load_paths  # noqa: E402
 
 TODAY = date(2025, 7, 15)
 
@@ -83,7 +84,7 @@ def problems_in(write_roadmap: Callable[..., Path]) -> Load:
             assert old in text, f"{old!r} is not in the roadmap"
             text = text.replace(old, new, 1)
         path = write_roadmap(text, raw=True)
-        roadmaps, load_problems = loader.load_paths([path])
+        roadmaps, load_problems = load_paths([path])
         assert load_problems == [], load_problems
         return check(roadmaps, today=today, as_of=as_of)
 
@@ -438,7 +439,7 @@ def test_duplicate_branch_names_the_other_file(write_roadmap: Callable[..., Path
     second = write_roadmap(
         BASE.replace("  id: almaty\n", "  id: almaty  # here\n"), "b.yaml", raw=True
     )
-    roadmaps, load_problems = loader.load_paths([first, second])
+    roadmaps, load_problems = load_paths([first, second])
     assert load_problems == []
     problem = here(check(roadmaps, today=TODAY), "duplicate-branch")
     assert problem.source is not None and problem.source.path == str(second)
@@ -449,7 +450,7 @@ def test_duplicate_branch_names_the_other_file(write_roadmap: Callable[..., Path
 def test_distinct_branches_pass(write_roadmap: Callable[..., Path]) -> None:
     first = write_roadmap(BASE, "a.yaml", raw=True)
     second = write_roadmap(BASE.replace("  id: almaty\n", "  id: astana\n"), "b.yaml", raw=True)
-    roadmaps, _ = loader.load_paths([first, second])
+    roadmaps, _ = load_paths([first, second])
     assert [p for p in check(roadmaps, today=TODAY) if p.rule == "duplicate-branch"] == []
 
 

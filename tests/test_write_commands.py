@@ -346,7 +346,7 @@ def test_undo_asks_for_a_path_when_several(
      ("1\u00a0250,75", 1250.75), ("0.1", 0.1)],
 )  # fmt: skip
 def test_parse_value_accepts_plain_decimals_and_decimal_comma(text: str, value: float) -> None:
-    from amanat_cli.write.changes import parse_value
+    from amanat_cli.cli.inputs import parse_value
 
     parsed = parse_value(text)
     assert parsed == value and type(parsed) is type(value)
@@ -355,7 +355,7 @@ def test_parse_value_accepts_plain_decimals_and_decimal_comma(text: str, value: 
 @pytest.mark.parametrize("text", ["abc", "1e5", "1,250.5", "12.", ".5", "", "1.2.3", "½", "0x10"])
 def test_parse_value_refuses_what_is_not_a_plain_decimal(text: str) -> None:
     from amanat_cli.errors import UserError
-    from amanat_cli.write.changes import parse_value
+    from amanat_cli.cli.inputs import parse_value
 
     with pytest.raises(UserError, match="is not a number"):
         parse_value(text)
@@ -518,7 +518,7 @@ def test_an_unknown_id_beside_a_real_yaml_id_keeps_its_message(
      ("0.000000000000001", 1e-15), ("-12,500000000000000", -12.5), ("000000000000000042", 42)],
 )  # fmt: skip
 def test_parse_value_keeps_15_significant_digits_exactly(text: str, value: float) -> None:
-    from amanat_cli.write.changes import parse_value
+    from amanat_cli.cli.inputs import parse_value
     from amanat_cli.write.edit import format_number
 
     parsed = parse_value(text)
@@ -531,7 +531,7 @@ def test_parse_value_keeps_15_significant_digits_exactly(text: str, value: float
 )
 def test_parse_value_refuses_more_digits_than_a_float_keeps(text: str) -> None:
     from amanat_cli.errors import UserError
-    from amanat_cli.write.changes import parse_value
+    from amanat_cli.cli.inputs import parse_value
 
     with pytest.raises(UserError, match=r"has too many digits \(at most 15 significant digits"):
         parse_value(text)

@@ -39,7 +39,7 @@ def _paths_typed(ctx: typer.Context | None) -> list[Path]:
 
 def roadmaps_in_scope(ctx: typer.Context | None) -> list[Roadmap]:
     """The roadmaps a completion looks at; empty on any problem."""
-    from amanat_cli.read.loader import load_paths
+    from amanat_cli.read.cache import load_paths
     from amanat_cli.read.scope import choose_paths
 
     try:

@@ -9,7 +9,7 @@ Core module: no Typer, no Rich.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,10 +21,8 @@ from amanat_cli.compute.progress import (
     SectionFigures,
     roll_up,
 )
-from amanat_cli.errors import ExitCode, UserError
-from amanat_cli.i18n import N_, _
+from amanat_cli.i18n import _
 from amanat_cli.model import (
-    RAG_WORST_FIRST,
     Body,
     Indicator,
     Member,
@@ -32,59 +30,8 @@ from amanat_cli.model import (
     Rag,
     Roadmap,
     Section,
-    Status,
 )
-from amanat_cli.read.scope import closest
-
-RAG_LABELS = {
-    Rag.RED: N_("red"),
-    Rag.AMBER: N_("amber"),
-    Rag.GREY: N_("grey"),
-    Rag.GREEN: N_("green"),
-    Rag.DONE: N_("done"),
-}
-"""Display words of the rags (machine formats use the enum values)."""
-
-STATUS_LABELS = {
-    Status.PLANNED: N_("planned"),
-    Status.IN_PROGRESS: N_("in progress"),
-    Status.DONE: N_("done"),
-    Status.CANCELLED: N_("cancelled"),
-}
-
-BODY_LABELS = {
-    Body.BUREAU: N_("Bureau"),
-    Body.POLITICAL_COUNCIL: N_("Political Council"),
-    Body.FACTION: N_("Faction"),
-}
-
-FLAG_LABELS = {
-    "unconfirmed": N_("unconfirmed"),
-    "contested": N_("contested"),
-    "stale": N_("stale"),
-    "cancelled": N_("cancelled"),
-}
-
-
-def rag_label(rag: Rag) -> str:
-    """The translated word for a rag."""
-    return _(RAG_LABELS[rag])
-
-
-def status_label(status: Status) -> str:
-    """The translated word for a pledge status."""
-    return _(STATUS_LABELS[status])
-
-
-def body_label(body: Body) -> str:
-    """The translated name of a party body."""
-    return _(BODY_LABELS[body])
-
-
-def flag_label(flag: str) -> str:
-    """The translated word for a flag (unconfirmed, contested, stale, cancelled)."""
-    return _(FLAG_LABELS[flag])
-
+from amanat_cli.read.scope import unknown_value
 
 # --------------------------------------------------------------------------- rows
 
@@ -219,12 +166,13 @@ class StatusReport:
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """The filters of `amanat status` (and the exporter), as typed by the user."""
+    """The filters of `amanat status` (and the exporter): ids as typed by the user,
+    rags and body as the CLI parsed them; `build_status` checks the ids against the data."""
 
     sections: tuple[str, ...] = ()
     owner: str | None = None
-    body: str | None = None
-    rags: tuple[str, ...] = ()
+    body: Body | None = None
+    rags: tuple[Rag, ...] = ()
     overdue: bool = False
     district: str | None = None
 
@@ -234,34 +182,6 @@ class Filters:
         return bool(
             self.sections or self.owner or self.body or self.rags or self.overdue or self.district
         )
-
-
-def _unknown(what: str, value: str, candidates: Iterable[str], closed: bool = False) -> UserError:
-    """Exit 2 naming the closest matches, or for a closed set (rags, bodies) every choice."""
-    message = _("unknown {what} '{value}'").format(what=what, value=value)
-    choices = list(candidates)
-    near = closest(value, choices)
-    if near:
-        message += "; " + _("did you mean: {ids}?").format(ids=", ".join(near))
-    elif closed:
-        message += "; " + _("choose from: {choices}").format(choices=", ".join(choices))
-    return UserError(message, ExitCode.USAGE)
-
-
-def parse_rag(text: str) -> Rag:
-    """A rag from its English value (red, amber, grey, green, done); UserError otherwise."""
-    try:
-        return Rag(text.strip().lower())
-    except ValueError:
-        raise _unknown(_("rag"), text, [r.value for r in RAG_WORST_FIRST], closed=True) from None
-
-
-def parse_body(text: str) -> Body:
-    """A body from its value (bureau, political_council, faction); UserError otherwise."""
-    try:
-        return Body(text.strip().lower().replace("-", "_"))
-    except ValueError:
-        raise _unknown(_("body"), text, [b.value for b in Body], closed=True) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,26 +230,26 @@ def _check_filters(filters: Filters, roadmaps: Sequence[Roadmap]) -> _Selection:
     section_ids = {s.id for r in roadmaps for s in r.sections}
     for wanted in filters.sections:
         if wanted not in section_ids:
-            raise _unknown(_("section"), wanted, section_ids)
+            raise unknown_value(_("section"), wanted, section_ids)
     owners: frozenset[str] | None = None
     if filters.owner is not None:
         member_ids = {m.id for r in roadmaps for m in r.members}
         if filters.owner not in member_ids:
-            raise _unknown(_("member"), filters.owner, member_ids)
+            raise unknown_value(_("member"), filters.owner, member_ids)
         owners = frozenset({filters.owner})
     if filters.body is not None:
-        body = parse_body(filters.body)
+        body = filters.body
         in_body = frozenset(m.id for r in roadmaps for m in r.members if m.sits_in(body))
         owners = in_body if owners is None else owners & in_body
     if filters.district is not None:
         districts = {d for r in roadmaps for d in r.districts}
         districts |= {d for r in roadmaps for p in r.pledges() for d in p.districts}
         if filters.district not in districts:
-            raise _unknown(_("district"), filters.district, districts)
+            raise unknown_value(_("district"), filters.district, districts)
     return _Selection(
         sections=frozenset(filters.sections),
         owners=owners,
-        rags=frozenset(parse_rag(r) for r in filters.rags),
+        rags=frozenset(filters.rags),
         overdue=filters.overdue,
         district=filters.district,
     )
@@ -447,13 +367,13 @@ def member_load(figures: BranchFigures, member: Member) -> MemberLoad:
 
 
 def members_by_body(
-    branches: Sequence[BranchFigures], body: str | None = None
+    branches: Sequence[BranchFigures], body: Body | None = None
 ) -> list[tuple[Body, list[MemberLoad]]]:
     """The roster grouped by body (a member in two bodies is in both), with each load.
 
     Without `body`, bodies nobody sits in are left out.
     """
-    bodies = [parse_body(body)] if body is not None else list(Body)
+    bodies = [body] if body is not None else list(Body)
     groups: list[tuple[Body, list[MemberLoad]]] = []
     for wanted in bodies:
         loads = [

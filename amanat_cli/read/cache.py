@@ -36,7 +36,7 @@ import os
 import pickle
 import sys
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
@@ -56,7 +56,7 @@ from amanat_cli.read.loader import (
 from amanat_cli.read.yamltree import YNode
 
 if TYPE_CHECKING:
-    from amanat_cli.write.edit import Layout
+    from amanat_cli.read.layout import Layout
 
 CACHE_FORMAT = 2
 """Bump when the layout of an entry changes."""
@@ -391,7 +391,7 @@ def load_bytes_and_layout(data: bytes, path: Path) -> tuple[Result, Layout | Non
 
     The layout is kept only within `remembering` (a write command); elsewhere it is None.
     """
-    from amanat_cli.write.edit import Layout
+    from amanat_cli.read.layout import Layout
 
     result, stored = _load_bytes(data, path)
     return result, None if stored is None else Layout(*stored)
@@ -424,12 +424,12 @@ def _load_bytes(data: bytes, path: Path) -> tuple[Result, StoredLayout | None]:
 
 
 StoredLayout = tuple[dict[str, tuple[int, int, int]], int]
-"""An `edit.Layout` as an entry keeps it: plain data, so unpickling imports nothing."""
+"""A `layout.Layout` as an entry keeps it: plain data, so unpickling imports nothing."""
 
 
 def _layout_of(tree: YNode, text: str) -> StoredLayout:
-    """Where the items' lines lie in this text (see `edit.Layout`), as an entry keeps it."""
-    from amanat_cli.write.edit import layout_of
+    """Where the items' lines lie in this text (see `layout.Layout`), as an entry keeps it."""
+    from amanat_cli.read.layout import layout_of
 
     layout = layout_of(tree, text)
     return dict(layout.items), layout.list_offset
@@ -515,3 +515,20 @@ def warm_in_parallel(paths: list[Path], progress: Progress | None = None) -> Non
                     progress("parse", done, len(names))
     except Exception:  # no processes to be had (a sandbox, a frozen app): parse here
         return
+
+
+def load_paths(
+    paths: Sequence[Path], progress: Progress | None = None
+) -> tuple[list[Roadmap], list[Problem]]:
+    """Load each file in order (no cross-file rules: that is check/rules.py), through this cache."""
+    warm_in_parallel(list(paths), progress)  # a cold roll-up of many files uses every core
+    roadmaps: list[Roadmap] = []
+    problems: list[Problem] = []
+    for done, path in enumerate(paths):
+        if progress is not None:
+            progress("read", done, len(paths))
+        roadmap, found = load_file_cached(path)
+        problems.extend(found)
+        if roadmap is not None:
+            roadmaps.append(roadmap)
+    return roadmaps, problems

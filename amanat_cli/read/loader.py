@@ -550,7 +550,7 @@ def load_bytes_and_tree(
 ) -> tuple[Roadmap | None, list[Problem], tuple[YNode, str] | None]:
     """`load_bytes`, plus the YAML tree it was read from and the decoded text.
 
-    The parse cache takes the layout of the items' lines from them (`edit.layout_of`).
+    The parse cache takes the layout of the items' lines from them (`layout.layout_of`).
     """
     text, _had_bom, problems = decode(data, path)
     if text is None:
@@ -607,22 +607,3 @@ def load_file(path: Path) -> tuple[Roadmap | None, list[Problem]]:
 
 Progress = Callable[[str, int, int], None]
 """Told `(stage, files done, files in all)` as loading goes; stage is "parse" or "read"."""
-
-
-def load_paths(
-    paths: Sequence[Path], progress: Progress | None = None
-) -> tuple[list[Roadmap], list[Problem]]:
-    """Load each file in order (no cross-file rules: that is rules.py), through the parse cache."""
-    from amanat_cli.read.cache import load_file_cached, warm_in_parallel  # cache.py imports us
-
-    warm_in_parallel(list(paths), progress)  # a cold roll-up of many files uses every core
-    roadmaps: list[Roadmap] = []
-    problems: list[Problem] = []
-    for done, path in enumerate(paths):
-        if progress is not None:
-            progress("read", done, len(paths))
-        roadmap, found = load_file_cached(path)
-        problems.extend(found)
-        if roadmap is not None:
-            roadmaps.append(roadmap)
-    return roadmaps, problems

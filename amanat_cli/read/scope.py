@@ -9,7 +9,6 @@ import difflib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from amanat_cli.errors import ExitCode, UserError
@@ -72,20 +71,6 @@ def choose_paths(*groups: Sequence[Path] | None) -> list[Path]:
     return expand_paths(named or default_paths())
 
 
-def parse_date_option(text: str, option: str) -> date:
-    """A YYYY-MM-DD date from a command-line option, or a usage error naming the option."""
-    try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UserError(
-            _("{option}: '{value}' is not a date; write YYYY-MM-DD, e.g. 2025-06-30").format(
-                option=option, value=text
-            )
-        ) from None
-
-
 @dataclass(frozen=True, slots=True)
 class Found:
     """An item or member found by id, with the roadmap that holds it."""
@@ -111,6 +96,20 @@ def _all_ids(roadmaps: Iterable[Roadmap], members: bool, items: bool) -> list[st
 def closest(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     """The candidates that look most like `word` (for "did you mean")."""
     return difflib.get_close_matches(word, sorted(set(candidates)), n=limit, cutoff=0.6)
+
+
+def unknown_value(
+    what: str, value: str, candidates: Iterable[str], closed: bool = False
+) -> UserError:
+    """Exit 2 naming the closest matches, or for a closed set (rags, bodies) every choice."""
+    message = _("unknown {what} '{value}'").format(what=what, value=value)
+    choices = list(candidates)
+    near = closest(value, choices)
+    if near:
+        message += "; " + _("did you mean: {ids}?").format(ids=", ".join(near))
+    elif closed:
+        message += "; " + _("choose from: {choices}").format(choices=", ".join(choices))
+    return UserError(message, ExitCode.USAGE)
 
 
 def _not_found(ref: str, candidates: list[str], what: str) -> UserError:

@@ -15,18 +15,11 @@ from amanat_cli.compute.progress import (
     PledgeFigures,
     SectionFigures,
 )
-from amanat_cli.compute.report import (
-    body_label,
-    flag_label,
-    member_load,
-    owner_of,
-    pledge_row,
-    rag_label,
-    status_label,
-)
+from amanat_cli.compute.report import member_load, owner_of, pledge_row
 from amanat_cli.i18n import _
 from amanat_cli.model import Branch, Feedback, Indicator, Member, Pledge, Roadmap, Section
 from amanat_cli.render.formats import day, percent, with_unit
+from amanat_cli.render.labels import body_label, flag_label, rag_label, status_label
 from amanat_cli.render.summary import summary_text
 from amanat_cli.render.tabular import indicator_json, pledge_json
 

@@ -19,10 +19,10 @@ from amanat_cli.compute.progress import (
     SectionFigures,
     WeightedMean,
 )
-from amanat_cli.compute.report import rag_label, status_label
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.model import Indicator, Pledge, Section, Settings
 from amanat_cli.render.formats import exact
+from amanat_cli.render.labels import rag_label, status_label
 
 
 def f4(value: float) -> str:

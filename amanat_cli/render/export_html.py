@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
-from amanat_cli.compute.pack import (
-    ExceptionItem,
-    MeetingPack,
+from amanat_cli.compute.pack import ExceptionItem, MeetingPack
+from amanat_cli.i18n import _, current_language
+from amanat_cli.render.labels import flag_label
+from amanat_cli.render.localefmt import format_date
+from amanat_cli.render.pack_tables import (
     Table,
     cell_text,
     changes_caption,
@@ -28,9 +30,6 @@ from amanat_cli.compute.pack import (
     pack_heading,
     rule_gaps_table,
 )
-from amanat_cli.compute.report import flag_label
-from amanat_cli.i18n import _, current_language
-from amanat_cli.render.localefmt import format_date
 
 CSS = """
 @page { size: A4; margin: 14mm 12mm; }

@@ -6,7 +6,9 @@ import json
 from datetime import date
 from typing import Any
 
-from amanat_cli.compute.pack import MeetingPack, Table, headline_rows, pack_tables
+from amanat_cli.compute.pack import MeetingPack
+from amanat_cli.render.diff import change_json
+from amanat_cli.render.pack_tables import Table, headline_rows, pack_tables
 
 
 def _plain(value: object) -> object:
@@ -31,7 +33,7 @@ def pack_data(pack: MeetingPack) -> dict[str, Any]:
         "since": _plain(pack.since),
         "since_revision": pack.since_revision,
         **{table.name: _records(table) for table in pack_tables(pack)},
-        "changes_detail": [c.as_json() for c in pack.changes],
+        "changes_detail": [change_json(c) for c in pack.changes],
     }
 
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from amanat_cli.compute.pack import (
-    MeetingPack,
+from amanat_cli.compute.pack import MeetingPack
+from amanat_cli.i18n import _
+from amanat_cli.render.labels import flag_label, rag_label
+from amanat_cli.render.localefmt import format_date
+from amanat_cli.render.markdown import md_cell, md_table
+from amanat_cli.render.pack_tables import (
     Table,
     cell_text,
     changes_caption,
@@ -17,10 +21,6 @@ from amanat_cli.compute.pack import (
     pack_heading,
     rule_gaps_table,
 )
-from amanat_cli.compute.report import flag_label, rag_label
-from amanat_cli.i18n import _
-from amanat_cli.render.localefmt import format_date
-from amanat_cli.render.markdown import md_cell, md_table
 
 
 def _one_line(text: str) -> str:

@@ -13,9 +13,10 @@ import zipfile
 from datetime import date, datetime
 from typing import Any
 
-from amanat_cli.compute.pack import (
+from amanat_cli.compute.pack import MeetingPack
+from amanat_cli.i18n import _
+from amanat_cli.render.pack_tables import (
     Cell,
-    MeetingPack,
     Table,
     cell_text,
     changes_table,
@@ -29,7 +30,6 @@ from amanat_cli.compute.pack import (
     pledges_table,
     rule_gaps_table,
 )
-from amanat_cli.i18n import _
 
 RAG_FILLS = {
     "red": "FFC7CE",

@@ -7,10 +7,11 @@ import io
 import json
 from typing import TYPE_CHECKING
 
-from amanat_cli.compute.report import MemberLoad, body_label
+from amanat_cli.compute.report import MemberLoad
 from amanat_cli.i18n import _
 from amanat_cli.model import Body
 from amanat_cli.render.formats import OutputFormat
+from amanat_cli.render.labels import body_label
 from amanat_cli.render.markdown import md_table
 
 if TYPE_CHECKING:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from amanat_cli.compute.report import flag_label, rag_label
 from amanat_cli.i18n import _
 from amanat_cli.render.formats import percent
+from amanat_cli.render.labels import flag_label, rag_label
 
 if TYPE_CHECKING:
     from amanat_cli.compute.progress import RollUp

@@ -19,12 +19,10 @@ from amanat_cli.compute.report import (
     PledgeRow,
     SectionBlock,
     StatusReport,
-    flag_label,
-    rag_label,
-    status_label,
 )
 from amanat_cli.i18n import _
 from amanat_cli.render.formats import OutputFormat, day, exact, number, percent, with_unit
+from amanat_cli.render.labels import flag_label, rag_label, status_label
 from amanat_cli.render.markdown import md_cell, md_table
 from amanat_cli.render.summary import summary_text
 

@@ -22,14 +22,12 @@ from amanat_cli.compute.report import (
     PledgeRow,
     SectionBlock,
     StatusReport,
-    flag_label,
-    rag_label,
-    status_label,
 )
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.model import Rag, Status
 from amanat_cli.render.boxtable import BoxTable, Column, Row, Run
 from amanat_cli.render.formats import day, days_text, number, progress_bar, with_unit
+from amanat_cli.render.labels import flag_label, rag_label, status_label
 from amanat_cli.render.localefmt import format_date
 from amanat_cli.render.summary import summary_pieces, summary_text
 

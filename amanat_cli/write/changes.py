@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import math
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _, ngettext
@@ -39,6 +36,7 @@ from amanat_cli.model import (
     Severity,
     Status,
 )
+from amanat_cli.read.layout import Layout
 from amanat_cli.read.scope import SAMPLE_ROADMAP, choose_paths, closest, find
 from amanat_cli.write import edit, safewrite
 from amanat_cli.write.edit import AppendItem, ItemEdit, RemoveKey, Scalar, SetKey, update_item
@@ -105,7 +103,7 @@ def files_of(
     When a ref is not found and a roadmap has errors, the errors are the news (exit 1).
     """
     from amanat_cli.check.rules import check
-    from amanat_cli.read.loader import load_paths
+    from amanat_cli.read.cache import load_paths
 
     roadmaps, problems = load_paths(choose_paths(roadmap_paths), progress)
     groups: dict[Path, list[str]] = {}
@@ -255,43 +253,6 @@ def _date_warnings(intended: Roadmap, day: date, after_as_of: str, today: date) 
     if as_of is not None and day > as_of:
         warnings.append(after_as_of.format(as_of=as_of))
     return tuple(warnings)
-
-
-_DECIMAL = re.compile(r"[-+]?[0-9]+([.,][0-9]+)?")
-# Spaces people put between thousands: "1 250", with NBSP or narrow NBSP from Excel.
-_GROUP_SPACES = str.maketrans("", "", " \u00a0\u202f")
-MAX_SIGNIFICANT_DIGITS = 15
-"""A float (what the loader and the arithmetic use) keeps 15 significant digits exactly."""
-LONGEST_VALUE = 30
-"""The loader refuses longer numbers as typing accidents."""
-
-
-def parse_value(text: str) -> int | float:
-    """A measurement from the command line: `12`, `12.5`, or `12,5` (decimal comma).
-
-    Exponents (`1e5`), thousands commas (`1,250.5`) and words are refused:
-    ROADMAP.md wants plain decimals, and a guess would put a wrong figure
-    in a report.  Spaces between digit groups (`1 250`) are dropped.  More
-    than 15 significant digits are refused: a float would silently round them.
-    """
-    compact = text.strip().translate(_GROUP_SPACES)
-    if not _DECIMAL.fullmatch(compact):
-        raise UserError(
-            _("VALUE: '{value}' is not a number; write e.g. 12, 12.5 or 12,5").format(value=text),
-            ExitCode.USAGE,
-        )
-    compact = compact.replace(",", ".").lstrip("+")
-    whole, _point, fraction = compact.lstrip("-").partition(".")
-    significant = (whole + fraction.rstrip("0")).lstrip("0")
-    if len(significant) > MAX_SIGNIFICANT_DIGITS or len(compact) > LONGEST_VALUE:
-        raise UserError(
-            _(
-                "VALUE: '{value}' has too many digits (at most {digits} significant digits "
-                "are kept exactly); round it"
-            ).format(value=text, digits=MAX_SIGNIFICANT_DIGITS),
-            ExitCode.USAGE,
-        )
-    return float(compact) if "." in compact else int(compact)
 
 
 def plan_record(ref: str, measurement: Measurement, force: bool) -> Planner:
@@ -466,7 +427,7 @@ def plan_resolve_feedback(ref: str, number: int) -> Planner:
     return plan
 
 
-def _load_valid(snapshot: safewrite.Snapshot, today: date) -> tuple[Roadmap, edit.Layout | None]:
+def _load_valid(snapshot: safewrite.Snapshot, today: date) -> tuple[Roadmap, Layout | None]:
     """The roadmap in these bytes, with its layout; exit 1 listing its errors if it has any."""
     from amanat_cli.check.rules import check
     from amanat_cli.read.cache import load_bytes_and_layout
@@ -527,43 +488,6 @@ def write_change(path: Path, planner: Planner, *, dry_run: bool, today: date) ->
             return Outcome(diff, plan.warnings)
         safewrite.commit(snapshot, new_data)
     return Outcome(plan.summary + "\n", plan.warnings)
-
-
-_E = TypeVar("_E", bound=StrEnum)
-
-
-def parse_choice(kind: type[_E], text: str, what: str) -> _E:
-    """One of an enum's words, or a usage error (exit 2) listing them all."""
-    try:
-        return kind(text)
-    except ValueError:
-        raise UserError(
-            _("unknown {what} '{value}'; choose one of: {choices}").format(
-                what=what, value=text, choices=", ".join(k.value for k in kind)
-            ),
-            ExitCode.USAGE,
-        ) from None
-
-
-# C0 and C1 controls but tab and newline, DEL, and the lone surrogates Python makes
-# of argv bytes that are not UTF-8 (surrogateescape).
-_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def free_text(value: str | None, option: str) -> str | None:
-    """Text from an option as the loader reads it back (NFC); empty means absent.
-
-    Control characters (an escape sequence would recolour the terminal of whoever
-    lists it) and undecodable bytes are refused (exit 2): YAML cannot hold them plainly.
-    """
-    if value and _UNWRITABLE.search(value):
-        raise UserError(
-            _("{option}: the text holds a control character or bytes that are not UTF-8").format(
-                option=option
-            ),
-            ExitCode.USAGE,
-        )
-    return unicodedata.normalize("NFC", value) if value else None
 
 
 def member_label(member: Member) -> str:

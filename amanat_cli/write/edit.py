@@ -25,6 +25,7 @@ from typing import TypeVar
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
 from amanat_cli.model import Indicator, Item, Pledge, Roadmap, Section, Severity
+from amanat_cli.read.layout import Layout, find_key, item_lines, line_start, sequence_offset
 from amanat_cli.read.yamltree import YMap, YNode, YScalar, YSeq, decode, parse_tree
 
 Scalar = str | int | float | bool | date | None
@@ -182,20 +183,13 @@ def _parse(text: str, path: str) -> YNode:
     return tree
 
 
-def _pair(node: YMap, key: str) -> tuple[int, YScalar, YNode] | None:
-    for index, (key_node, value) in enumerate(node.pairs):
-        if key_node.value == key:
-            return index, key_node, value
-    return None
-
-
 def node_at(tree: YNode, path: TreePath) -> YNode:
     """The node at `path` (keys into mappings, indices into lists)."""
     node = tree
     for step in path:
         if isinstance(step, int) and isinstance(node, YSeq) and 0 <= step < len(node.items):
             node = node.items[step]
-        elif isinstance(step, str) and isinstance(node, YMap) and (hit := _pair(node, step)):
+        elif isinstance(step, str) and isinstance(node, YMap) and (hit := find_key(node, step)):
             node = hit[2]
         else:
             raise EditError(f"no {step!r} in the tree at {path!r}")
@@ -231,10 +225,6 @@ def _after_line(text: str, pos: int) -> int:
     """The start of the line after the one holding `pos` (or the end of the text)."""
     newline = text.find("\n", pos)
     return len(text) if newline < 0 else newline + 1
-
-
-def _line_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
 
 
 def _newline_near(text: str, pos: int) -> str:
@@ -279,27 +269,10 @@ def _key_order(item: Mapping[str, Scalar], model: YNode | None) -> dict[str, Sca
     return {k: item[k] for k in keys}
 
 
-def _sequence_offset(tree: YNode, text: str) -> int:
-    """How far this file indents a block list's dash under its key (0 or, usually, 2)."""
-    stack: list[YNode] = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, YMap):
-            for key, value in node.pairs:
-                if isinstance(value, YSeq) and not value.flow and value.items and not node.flow:
-                    first = value.items[0]
-                    dash = text.rfind("-", 0, first.start)
-                    return max(0, dash - _line_start(text, dash) - (key.col - 1))
-                stack.append(value)
-        elif isinstance(node, YSeq):
-            stack.extend(node.items)
-    return 2
-
-
 def _set_key(text: str, tree: YNode, edit: SetKey) -> str:
     mapping = _map_at(tree, edit.path)
     written = format_scalar(edit.value, flow=mapping.flow)
-    hit = _pair(mapping, edit.key)
+    hit = find_key(mapping, edit.key)
     if hit is not None:
         _index, _key, value = hit
         if not isinstance(value, YScalar):
@@ -325,7 +298,7 @@ def _insert_key(text: str, mapping: YMap, key: str, written: str, lines: list[st
 
 def _append_item(text: str, tree: YNode, edit: AppendItem, list_offset: int | None) -> str:
     mapping = _map_at(tree, edit.path)
-    hit = _pair(mapping, edit.key)
+    hit = find_key(mapping, edit.key)
     if hit is None or (isinstance(hit[2], YScalar) and hit[2].is_null):
         if hit is not None:  # `values:` / `values: null` -> remove it, then add the list
             text = _remove_key(text, mapping, edit.key)
@@ -335,7 +308,7 @@ def _append_item(text: str, tree: YNode, edit: AppendItem, list_offset: int | No
             return _insert_key(text, mapping, edit.key, "[" + _flow_item(edit.item) + "]", None)
         key_indent = mapping.pairs[0][0].col - 1
         if list_offset is None:
-            list_offset = _sequence_offset(tree, text)
+            list_offset = sequence_offset(tree, text)
         prefix = " " * (key_indent + list_offset) + "- "
         item_lines = (
             [prefix + _flow_item(edit.item)]
@@ -354,7 +327,7 @@ def _append_item(text: str, tree: YNode, edit: AppendItem, list_offset: int | No
         pos = _content_end(text, last)
         return text[:pos] + ", " + _flow_item(item) + text[pos:]
     assert last is not None  # a block list always has an item
-    prefix = text[_line_start(text, last.start) : last.start]
+    prefix = text[line_start(text, last.start) : last.start]
     if not re.fullmatch(r" *- +", prefix):  # e.g. `- - a`: fall back to the list's column
         prefix = " " * (sequence.col - 1) + "- "
     flow = last.flow if isinstance(last, YMap) else edit.flow_when_new
@@ -363,7 +336,7 @@ def _append_item(text: str, tree: YNode, edit: AppendItem, list_offset: int | No
 
 
 def _remove_key(text: str, mapping: YMap, key: str) -> str:
-    hit = _pair(mapping, key)
+    hit = find_key(mapping, key)
     if hit is None:
         return text
     index, key_node, value = hit
@@ -375,9 +348,9 @@ def _remove_key(text: str, mapping: YMap, key: str) -> str:
         if index > 0:
             return text[: _content_end(text, mapping.pairs[index - 1][1])] + text[end:]
         return text[: key_node.start] + text[end:]
-    line_start = _line_start(text, key_node.start)
-    if not text[line_start : key_node.start].strip():
-        return text[:line_start] + text[_after_line(text, end) :]
+    start = line_start(text, key_node.start)
+    if not text[start : key_node.start].strip():
+        return text[:start] + text[_after_line(text, end) :]
     if following is None:  # `- owner: x` alone in its item: the item would vanish
         raise EditError(f"cannot remove the only key {key!r} of a list item")
     # `- owner: x` then `  id: y`: pull the next key up onto the dash line.
@@ -427,12 +400,12 @@ def item_path(tree: YNode, item_id: str) -> TreePath:
     levels = ("sections", "pledges", "indicators")
 
     def search(node: YNode, depth: int, path: TreePath) -> TreePath | None:
-        hit = _pair(node, levels[depth]) if isinstance(node, YMap) else None
+        hit = find_key(node, levels[depth]) if isinstance(node, YMap) else None
         if hit is None or not isinstance(hit[2], YSeq):
             return None
         for index, child in enumerate(hit[2].items):
             child_path = (*path, levels[depth], index)
-            id_hit = _pair(child, "id") if isinstance(child, YMap) else None
+            id_hit = find_key(child, "id") if isinstance(child, YMap) else None
             if id_hit is not None and isinstance(id_hit[2], YScalar) and id_hit[2].value == item_id:
                 return child_path
             if depth + 1 < len(levels) and (found := search(child, depth + 1, child_path)):
@@ -473,77 +446,6 @@ def absolute(tree: YNode, edits: Iterable[ItemEdit]) -> list[Edit]:
 # else (flow-style items, a dash on a line of its own, two items that nest) is
 # edited and verified the whole-file way.
 
-_DASH = re.compile(r" *- +")
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    """Where each item's lines lie in a file's text, for a write that edits only those.
-
-    Taken from the tree when the file is parsed and kept with the model in the
-    parse cache, so it holds for exactly those bytes.
-    """
-
-    items: Mapping[str, tuple[int, int, int]]
-    """Item id -> (start of its first line, start of the line after its last, depth in the tree)."""
-    list_offset: int
-    """How the file indents a list's dash under its key (see `_sequence_offset`)."""
-
-
-def _last_leaf(node: YNode) -> YNode:
-    """Where a node's text ends: its last scalar, or its last flow or empty collection."""
-    while not isinstance(node, YScalar) and not node.flow:
-        if isinstance(node, YMap):
-            if not node.pairs:
-                break
-            node = node.pairs[-1][1]
-        elif node.items:
-            node = node.items[-1]
-        else:
-            break
-    return node
-
-
-def _item_lines(text: str, node: YNode) -> tuple[int, int] | None:
-    """(first line start, next line start) of a list item that can be re-read alone, else None."""
-    if not isinstance(node, YMap) or node.flow:
-        return None
-    last = _last_leaf(node)
-    if isinstance(last, YScalar) and last.style in ("|", ">"):
-        return None  # a block scalar may own the blank lines after it
-    first = node.start - node.col + 1  # where YAML's line starts: a `\n` one, not after `\r`
-    if (first > 0 and text[first - 1] != "\n") or not _DASH.fullmatch(text, first, node.start):
-        return None
-    end = text.find("\n", last.end)
-    return first, len(text) if end < 0 else end + 1
-
-
-def layout_of(tree: YNode, text: str) -> Layout:
-    """The `Layout` of a parsed roadmap; items that cannot be cut out are left out."""
-    levels = ("sections", "pledges", "indicators")
-    items: dict[str, tuple[int, int, int]] = {}
-    repeated: set[str] = set()
-
-    def visit(node: YNode, level: int) -> None:
-        hit = _pair(node, levels[level]) if isinstance(node, YMap) else None
-        if hit is None or not isinstance(hit[2], YSeq):
-            return
-        for child in hit[2].items:
-            id_hit = _pair(child, "id") if isinstance(child, YMap) else None
-            lines = _item_lines(text, child)
-            if id_hit is not None and isinstance(id_hit[2], YScalar) and lines is not None:
-                item_id = id_hit[2].value
-                if item_id in items:
-                    repeated.add(item_id)
-                items[item_id] = (*lines, 3 + 2 * level)  # root map, then list and item per level
-            if level + 1 < len(levels):
-                visit(child, level + 1)
-
-    visit(tree, 0)
-    for item_id in repeated:
-        del items[item_id]
-    return Layout(items, _sequence_offset(tree, text))
-
 
 def _alone(lines: str, path: str, depth: int) -> YMap | None:
     """The item in its lines parsed alone (a one-item block list), or None if not exactly that."""
@@ -551,7 +453,7 @@ def _alone(lines: str, path: str, depth: int) -> YMap | None:
     if problems or not isinstance(tree, YSeq) or tree.flow or len(tree.items) != 1:
         return None
     item = tree.items[0]
-    if not isinstance(item, YMap) or _item_lines(lines, item) != (0, len(lines)):
+    if not isinstance(item, YMap) or item_lines(lines, item) != (0, len(lines)):
         return None
     return item
 

@@ -9,10 +9,11 @@ from datetime import date
 from pathlib import Path
 
 from amanat_cli.cli import app
+from amanat_cli.cli.inputs import parse_date_option
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.model import Problem, Roadmap, Severity
-from amanat_cli.read.scope import choose_paths, parse_date_option
+from amanat_cli.read.scope import choose_paths
 
 MAX_PROBLEMS_SHOWN = 20
 """A refusing command lists at most this many problems; `amanat check` lists all."""
@@ -66,7 +67,7 @@ def load_scope(
     """
     from amanat_cli.check.rules import check
     from amanat_cli.cli.terminal import LoadProgress
-    from amanat_cli.read.loader import load_paths
+    from amanat_cli.read.cache import load_paths
 
     paths = choose_paths(*groups)
     progress = LoadProgress()

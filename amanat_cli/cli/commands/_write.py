@@ -78,7 +78,7 @@ def _file_not_id(arg: str) -> UserError:
 
 def _yaml_named_as_id(roadmap_paths: Sequence[Path] | None, args: Sequence[str]) -> str | None:
     """The first argument ending in .yaml or .yml that is no id in the roadmaps."""
-    from amanat_cli.read.loader import load_paths
+    from amanat_cli.read.cache import load_paths
     from amanat_cli.read.scope import choose_paths, find
 
     suspects = [arg for arg in args if arg.lower().endswith((".yaml", ".yml"))]

@@ -10,11 +10,11 @@ from typing import Annotated
 import typer
 
 from amanat_cli.cli.commands._common import Scope, format_problem, load_scope
+from amanat_cli.cli.inputs import parse_date_option
 from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, PathsArgument, RoadmapOption
 from amanat_cli.cli.terminal import color_wanted
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.model import Problem, Severity
-from amanat_cli.read.scope import parse_date_option
 
 
 class CheckFormat(enum.StrEnum):

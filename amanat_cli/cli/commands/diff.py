@@ -87,6 +87,7 @@ def register(app: typer.Typer) -> None:
         """Show what changed between two versions of a roadmap."""
         from amanat_cli.compute.modeldiff import diff_roadmaps
         from amanat_cli.read.gitrev import is_revision
+        from amanat_cli.render.diff import change_json, describe_change
 
         if format not in ("text", "json"):
             raise UserError(
@@ -101,10 +102,10 @@ def register(app: typer.Typer) -> None:
         )
         if format == "json":
             sys.stdout.write(
-                json.dumps([c.as_json() for c in changes], ensure_ascii=False, indent=2) + "\n"
+                json.dumps([change_json(c) for c in changes], ensure_ascii=False, indent=2) + "\n"
             )
             return
-        sys.stdout.writelines(c.describe() + "\n" for c in changes)
+        sys.stdout.writelines(describe_change(c) + "\n" for c in changes)
         sys.stderr.write(
             ngettext("{n} change", "{n} changes", len(changes)).format(n=len(changes)) + "\n"
         )

@@ -79,7 +79,7 @@ def check_output(output: Path | None, roadmaps: list[Roadmap]) -> None:
 
 def since_window(since: str | None, as_of: date) -> date | None:
     """--since DATE as a date before the as-of date (None: not given)."""
-    from amanat_cli.read.scope import parse_date_option
+    from amanat_cli.cli.inputs import parse_date_option
 
     if since is None:
         return None
@@ -209,6 +209,7 @@ def register(app: typer.Typer) -> None:
         lang: LangOption = None,
     ) -> None:
         """Write the meeting pack."""
+        from amanat_cli.cli.inputs import pack_body
         from amanat_cli.compute.pack import build_pack
 
         fmt = choose_format(format, output)
@@ -233,7 +234,7 @@ def register(app: typer.Typer) -> None:
             chosen,
             day,
             meeting=meeting,
-            body=body,
+            body=pack_body(body) if body is not None else None,
             member=member,
             since=start,
             previous=previous,

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amanat_cli.cli.commands._write import run_writes
+from amanat_cli.cli.inputs import free_text, parse_choice, parse_date_option
 from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
 from amanat_cli.model import Feedback, Roadmap, Tone
-from amanat_cli.read.scope import find, parse_date_option
+from amanat_cli.read.scope import find
 from amanat_cli.render.formats import OutputFormat, resolve_format
 
 if TYPE_CHECKING:
@@ -164,8 +165,6 @@ def _table(rows: Sequence[FeedbackRow], width: int) -> Table:
 
 
 def _tone_filter(tone: str | None) -> Tone | None:
-    from amanat_cli.write.changes import parse_choice
-
     return parse_choice(Tone, tone, _("tone")) if tone else None
 
 
@@ -219,11 +218,11 @@ def register(app: typer.Typer) -> None:
         from amanat_cli.write import changes
 
         day = parse_date_option(on, "--date") if on else today()
-        body = changes.free_text(text, "--text")
+        body = free_text(text, "--text")
         if not body or not body.strip():
             raise UserError(_("--text: the feedback text is empty"), ExitCode.USAGE)
-        chosen = changes.parse_choice(Tone, tone, _("tone"))
-        where = changes.free_text(channel, "--channel"), changes.free_text(district, "--district")
+        chosen = parse_choice(Tone, tone, _("tone"))
+        where = free_text(channel, "--channel"), free_text(district, "--district")
         entry = Feedback(day, chosen, body, *where)
         planner = partial(changes.plan_add_feedback, entry=entry)
         run_writes(roadmap, [pledge], lambda refs: planner(refs[0]), dry_run=dry_run)

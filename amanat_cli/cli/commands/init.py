@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write a new, commented roadmap skeleton that passes `amanat check`."""
         from amanat_cli.cli.app import today
-        from amanat_cli.read.scope import parse_date_option
+        from amanat_cli.cli.inputs import parse_date_option
         from amanat_cli.write.skeleton import branch_id_for, skeleton_text
 
         if path.suffix.lower() not in ROADMAP_SUFFIXES:

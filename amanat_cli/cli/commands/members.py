@@ -47,11 +47,13 @@ def register(app: typer.Typer) -> None:
 
         Example: amanat members --body bureau
         """
+        from amanat_cli.cli.inputs import parse_body
         from amanat_cli.compute.progress import compute
         from amanat_cli.compute.report import members_by_body
 
         scope = load_scope(roadmap, paths)
-        roster = members_by_body([compute(r, as_of_for(r, as_of)) for r in scope.roadmaps], body)
+        figures = [compute(r, as_of_for(r, as_of)) for r in scope.roadmaps]
+        roster = members_by_body(figures, parse_body(body) if body is not None else None)
         output_format = resolve_format(output_format, sys.stdout.isatty())
         if output_format == OutputFormat.TABLE:
             from amanat_cli.cli.terminal import make_console

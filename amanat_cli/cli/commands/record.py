@@ -9,10 +9,10 @@ import typer
 
 from amanat_cli.cli.app import today
 from amanat_cli.cli.commands._write import run_writes
+from amanat_cli.cli.inputs import free_text, parse_date_option, parse_value
 from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
 from amanat_cli.i18n import _
 from amanat_cli.model import Measurement
-from amanat_cli.read.scope import parse_date_option
 
 
 def register(app: typer.Typer) -> None:
@@ -44,8 +44,8 @@ def register(app: typer.Typer) -> None:
         from amanat_cli.write import changes
 
         day = parse_date_option(on, "--date") if on else today()
-        figure = changes.parse_value(value)
-        texts = changes.free_text(source, "--source"), changes.free_text(note, "--note")
+        figure = parse_value(value)
+        texts = free_text(source, "--source"), free_text(note, "--note")
         measurement = Measurement(day, figure, *texts)
         planner = partial(changes.plan_record, measurement=measurement, force=force)
         run_writes(roadmap, [indicator], lambda refs: planner(refs[0]), dry_run=dry_run)

@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 
 from amanat_cli.cli.commands._write import run_writes
+from amanat_cli.cli.inputs import parse_choice, parse_date_option
 from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
 from amanat_cli.i18n import _
 from amanat_cli.model import Status
-from amanat_cli.read.scope import parse_date_option
 
 
 def register(app: typer.Typer) -> None:
@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
         """
         from amanat_cli.write import changes
 
-        chosen = changes.parse_choice(Status, status, _("status"))
+        chosen = parse_choice(Status, status, _("status"))
         day = parse_date_option(as_of, "--as-of") if as_of else None
         planner = partial(changes.plan_status, status=chosen, as_of=day)
         run_writes(roadmap, [pledge], lambda refs: planner(refs[0]), dry_run=dry_run)

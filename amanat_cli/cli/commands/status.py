@@ -104,6 +104,7 @@ def register(app: typer.Typer) -> None:
 
         Example: amanat status --section health --rag red --indicators
         """
+        from amanat_cli.cli.inputs import parse_body, parse_rag
         from amanat_cli.compute.progress import compute
         from amanat_cli.compute.report import Filters, build_status
         from amanat_cli.read.cache import gc_paused
@@ -114,7 +115,12 @@ def register(app: typer.Typer) -> None:
             scope = load_scope(roadmap, paths)
             branches = [compute(r, as_of_for(r, as_of)) for r in scope.roadmaps]
             filters = Filters(
-                tuple(section or ()), owner, body, tuple(rag or ()), overdue, district
+                tuple(section or ()),
+                owner,
+                parse_body(body) if body is not None else None,
+                tuple(parse_rag(word) for word in rag or ()),
+                overdue,
+                district,
             )
             report = build_status(branches, filters)
             output_format = resolve_format(output_format, sys.stdout.isatty())

@@ -1,0 +1,142 @@
+"""Values typed on the command line, parsed: dates, numbers, choices, free text, rags, bodies.
+
+Each refuses what it cannot read with a one-line usage error (exit 2) naming the
+option and what it accepts; the layers below receive typed values only.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import TypeVar
+
+from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.i18n import _
+from amanat_cli.model import RAG_WORST_FIRST, Body, Rag
+from amanat_cli.read.scope import unknown_value
+
+
+def parse_date_option(text: str, option: str) -> date:
+    """A YYYY-MM-DD date from a command-line option, or a usage error naming the option."""
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(
+            _("{option}: '{value}' is not a date; write YYYY-MM-DD, e.g. 2025-06-30").format(
+                option=option, value=text
+            )
+        ) from None
+
+
+_DECIMAL = re.compile(r"[-+]?[0-9]+([.,][0-9]+)?")
+# Spaces people put between thousands: "1 250", with NBSP or narrow NBSP from Excel.
+_GROUP_SPACES = str.maketrans("", "", " \u00a0\u202f")
+MAX_SIGNIFICANT_DIGITS = 15
+"""A float (what the loader and the arithmetic use) keeps 15 significant digits exactly."""
+LONGEST_VALUE = 30
+"""The loader refuses longer numbers as typing accidents."""
+
+
+def parse_value(text: str) -> int | float:
+    """A measurement from the command line: `12`, `12.5`, or `12,5` (decimal comma).
+
+    Exponents (`1e5`), thousands commas (`1,250.5`) and words are refused:
+    ROADMAP.md wants plain decimals, and a guess would put a wrong figure
+    in a report.  Spaces between digit groups (`1 250`) are dropped.  More
+    than 15 significant digits are refused: a float would silently round them.
+    """
+    compact = text.strip().translate(_GROUP_SPACES)
+    if not _DECIMAL.fullmatch(compact):
+        raise UserError(
+            _("VALUE: '{value}' is not a number; write e.g. 12, 12.5 or 12,5").format(value=text),
+            ExitCode.USAGE,
+        )
+    compact = compact.replace(",", ".").lstrip("+")
+    whole, _point, fraction = compact.lstrip("-").partition(".")
+    significant = (whole + fraction.rstrip("0")).lstrip("0")
+    if len(significant) > MAX_SIGNIFICANT_DIGITS or len(compact) > LONGEST_VALUE:
+        raise UserError(
+            _(
+                "VALUE: '{value}' has too many digits (at most {digits} significant digits "
+                "are kept exactly); round it"
+            ).format(value=text, digits=MAX_SIGNIFICANT_DIGITS),
+            ExitCode.USAGE,
+        )
+    return float(compact) if "." in compact else int(compact)
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def parse_choice(kind: type[_E], text: str, what: str) -> _E:
+    """One of an enum's words, or a usage error (exit 2) listing them all."""
+    try:
+        return kind(text)
+    except ValueError:
+        raise UserError(
+            _("unknown {what} '{value}'; choose one of: {choices}").format(
+                what=what, value=text, choices=", ".join(k.value for k in kind)
+            ),
+            ExitCode.USAGE,
+        ) from None
+
+
+# C0 and C1 controls but tab and newline, DEL, and the lone surrogates Python makes
+# of argv bytes that are not UTF-8 (surrogateescape).
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def free_text(value: str | None, option: str) -> str | None:
+    """Text from an option as the loader reads it back (NFC); empty means absent.
+
+    Control characters (an escape sequence would recolour the terminal of whoever
+    lists it) and undecodable bytes are refused (exit 2): YAML cannot hold them plainly.
+    """
+    if value and _UNWRITABLE.search(value):
+        raise UserError(
+            _("{option}: the text holds a control character or bytes that are not UTF-8").format(
+                option=option
+            ),
+            ExitCode.USAGE,
+        )
+    import unicodedata  # only the write commands need it; every command imports this module
+
+    return unicodedata.normalize("NFC", value) if value else None
+
+
+def parse_rag(text: str) -> Rag:
+    """A rag from its English value (red, amber, grey, green, done); UserError otherwise."""
+    try:
+        return Rag(text.strip().lower())
+    except ValueError:
+        raise unknown_value(
+            _("rag"), text, [r.value for r in RAG_WORST_FIRST], closed=True
+        ) from None
+
+
+def parse_body(text: str) -> Body:
+    """A body from its value (bureau, political_council, faction); UserError otherwise."""
+    try:
+        return Body(text.strip().lower().replace("-", "_"))
+    except ValueError:
+        raise unknown_value(_("body"), text, [b.value for b in Body], closed=True) from None
+
+
+PACK_BODIES = (Body.BUREAU, Body.POLITICAL_COUNCIL)
+"""The bodies a pack can focus on (the faction owns no sections or indicators by the rules)."""
+
+
+def pack_body(text: str) -> Body:
+    """--body of a pack: bureau or political_council; anything else is a usage error."""
+    body = Body.__members__.get(text.strip().upper().replace("-", "_"))
+    if body not in PACK_BODIES:
+        raise UserError(
+            _("unknown body '{value}'; choose from: {choices}").format(
+                value=text, choices=", ".join(b.value for b in PACK_BODIES)
+            )
+        )
+    assert body is not None
+    return body
