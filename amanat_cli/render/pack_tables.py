@@ -1,5 +1,7 @@
-"""The meeting pack laid out as typed tables that every exporter renders (md, html, csv, xlsx),
-so the formats never disagree; and the pack's cells as display text (labels, locale formats).
+"""The meeting pack as typed tables that every exporter renders (md, html, csv, xlsx).
+
+One layout for every format, so they never disagree; and the cells as
+display text (rags and statuses as words, numbers and dates in the language).
 """
 
 from __future__ import annotations

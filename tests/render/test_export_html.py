@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_export import PACK_ROADMAP
+from tests.render.test_export import PACK_ROADMAP
 
 
 class _Page(HTMLParser):

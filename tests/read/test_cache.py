@@ -265,6 +265,30 @@ def test_another_spelling_of_the_path_shares_the_entry_and_keeps_its_own_sources
     assert str(result[1][0].source) == "roadmaps/almaty.yaml:14:5"
 
 
+def test_the_code_version_covers_the_modules_that_shape_a_loaded_roadmap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from amanat_cli import model
+    from amanat_cli.read import layout, loader, yamltree
+
+    folders = {Path(m.__file__).resolve().parent for m in (model, loader, yamltree, layout)}
+    assert folders == set(cache.READER_DIRS)
+    base, reader = tmp_path / "amanat_cli", tmp_path / "amanat_cli" / "read"
+    reader.mkdir(parents=True)
+    for folder in (base, reader):
+        (folder / "__init__.py").write_text("", encoding="utf-8")
+    (reader / "loader.py").write_text("A = 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "READER_DIRS", (base, reader))
+    cache.code_version.cache_clear()
+    try:
+        before = cache.code_version()
+        (reader / "loader.py").write_text("A = 22\n", encoding="utf-8")  # an edit in read/
+        cache.code_version.cache_clear()
+        assert cache.code_version() != before
+    finally:
+        cache.code_version.cache_clear()
+
+
 def test_a_code_or_language_change_invalidates(
     tmp_path: Path, folder: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.write import edit, safewrite
-from tests.test_write_commands import BASE
+from tests.write.test_write_commands import BASE
 
 Run = Callable[..., object]
 

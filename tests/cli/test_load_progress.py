@@ -9,8 +9,7 @@ import pytest
 
 from amanat_cli.cli import terminal
 from amanat_cli.cli.terminal import LoadProgress
-
-SAMPLE = Path(__file__).resolve().parent.parent / "roadmaps" / "almaty.yaml"
+from tests.conftest import SAMPLE
 
 
 class FakeTerminal(io.StringIO):

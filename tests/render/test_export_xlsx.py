@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from tests.conftest import has_program
-from tests.test_export import PACK_ROADMAP
+from tests.render.test_export import PACK_ROADMAP
 
 SOFFICE = "soffice"
 
@@ -114,7 +114,7 @@ def test_libreoffice_opens_the_workbook(workbook_file: Path, tmp_path: Path) -> 
 def test_text_that_looks_like_a_formula_stays_text(
     run_cli: Any, write_roadmap: Any, tmp_path: Path
 ) -> None:
-    from tests.test_export import FALLING_ROADMAP
+    from tests.render.test_export import FALLING_ROADMAP
 
     target = tmp_path / "pack.xlsx"
     result = run_cli("export", str(write_roadmap(FALLING_ROADMAP, "q.yaml")), "-o", str(target))

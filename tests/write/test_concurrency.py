@@ -12,7 +12,8 @@ import pytest
 
 from amanat_cli.check.rules import check
 from amanat_cli.read.loader import load_file
-from tests.test_write_commands import BASE
+from tests.conftest import REPO
+from tests.write.test_write_commands import BASE
 
 PROCESSES = 8
 WRITES_EACH = 25
@@ -46,7 +47,7 @@ sys.exit(failures)
 def test_parallel_records_all_land(tmp_path: Path) -> None:
     path = tmp_path / "almaty.yaml"
     path.write_text(BASE, "utf-8")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+    env = {**os.environ, "PYTHONPATH": str(REPO),
            "AMANAT_LANG": "en"}  # fmt: skip
     children = [
         subprocess.Popen(

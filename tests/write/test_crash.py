@@ -14,7 +14,8 @@ import pytest
 
 from amanat_cli.read.loader import load_bytes
 from amanat_cli.write.edit import AppendItem, apply_edits, item_path, tree_of
-from tests.test_write_commands import BASE
+from tests.conftest import REPO
+from tests.write.test_write_commands import BASE
 
 KILLS = 120
 
@@ -61,7 +62,7 @@ def test_sigkill_at_random_moments_leaves_old_or_new(tmp_path: Path) -> None:
         assert roadmap is not None and not [p for p in problems if p.severity == "error"]
     path, new_file = tmp_path / "r.yaml", tmp_path / "new.bin"
     new_file.write_bytes(new)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
     rng = random.Random(20250630)
     outcomes = {"old": 0, "new": 0}
     window = 0.0  # seconds; set below to the measured length of a whole write

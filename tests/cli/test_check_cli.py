@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.check.test_rules import BASE
 from tests.conftest import CORPUS, SAMPLE, Result
-from tests.test_rules import BASE
 
 Run = Callable[..., Result]
 Write = Callable[..., Path]

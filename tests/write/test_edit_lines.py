@@ -25,12 +25,11 @@ from amanat_cli.read.loader import load_bytes
 from amanat_cli.write import changes, edit
 from amanat_cli.write.changes import Planner
 from bench import generate
-from tests.conftest import GOLDEN
-from tests.test_edit_property import NASTY
-from tests.test_loader_property import ROADMAP as SMALL
+from tests.conftest import GOLDEN, SAMPLE
+from tests.read.test_loader_property import ROADMAP as SMALL
+from tests.write.test_edit_property import NASTY
 
 TODAY = date(2026, 1, 1)
-SAMPLE = Path(__file__).resolve().parent.parent / "roadmaps" / "almaty.yaml"
 ODD = GOLDEN / "edit" / "input-shymkent.yaml"
 
 
@@ -346,7 +345,7 @@ def test_the_layout_of_any_parsed_corpus_file_is_found_without_error() -> None:
     The cache computes a layout on every cold load: it must never raise, and
     what it finds must lie inside the text, each item ending after it starts.
     """
-    from tests.test_corpus import CORPUS_FILES
+    from tests.read.test_corpus import CORPUS_FILES
 
     if not CORPUS_FILES:
         pytest.skip("the yaml-test-suite corpus is not there")

@@ -17,6 +17,7 @@ from amanat_cli.compute.progress import compute
 from amanat_cli.compute.report import build_status
 from amanat_cli.read.cache import load_paths
 from amanat_cli.render.terminal import print_status
+from tests.conftest import SAMPLE
 from tests.status_data import ROADMAP
 
 DAY = date(2025, 1, 1)
@@ -277,9 +278,6 @@ def test_closed_pipe_is_quiet(write_roadmap) -> None:  # type: ignore[no-untyped
     assert result.stdout.strip() == "{", result.stderr
     assert "Traceback" not in result.stderr and "Exception" not in result.stderr
     assert result.stderr == ""
-
-
-SAMPLE = Path(__file__).resolve().parent.parent / "roadmaps" / "almaty.yaml"
 
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason="the sample roadmap is not there")

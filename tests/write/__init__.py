@@ -1,0 +1,1 @@
+"""Tests of amanat_cli/write/."""
