@@ -1,9 +1,9 @@
 """What changed between two versions of a roadmap, in the model's terms.
 
 Not text lines: "owner of health changed from a to b", "measurement added",
-"feedback resolved".  Core module: pure, no Typer, no Rich.  Items are
-matched by id; measurements and feedback (which have no ids) are matched by
-their content, so a reordering is no change.
+"feedback resolved" (`render.diff` words them for people).  Core module:
+pure, no Typer, no Rich.  Items are matched by id; measurements and feedback
+(which have no ids) are matched by their content, so a reordering is no change.
 """
 
 from __future__ import annotations
