@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -458,6 +460,30 @@ def test_a_remote_that_never_answers_times_out(tmp_path: Path, silent_server: in
         Outcome.UNREACHABLE,
         "git ls-remote: no answer within 1 s",
     )
+
+
+class _AskForPassword(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Basic realm="branch"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet."""
+
+
+def test_a_remote_asking_for_a_password_fails_without_a_prompt(tmp_path: Path) -> None:
+    server = http.server.HTTPServer(("127.0.0.1", 0), _AskForPassword)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        manifest = forged(tmp_path, f"http://127.0.0.1:{server.server_port}/almaty.git")
+        result = sync_one(manifest, Git(timeout=20))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.outcome == Outcome.UNREACHABLE
+    assert "terminal prompts disabled" in result.detail
 
 
 # --- many branches at once ------------------------------------------------------------
