@@ -1,14 +1,17 @@
-"""Shared fixtures: inline roadmaps, golden files, and a CLI runner with a fixed terminal."""
+"""Shared fixtures: inline roadmaps, golden files, a CLI runner with a fixed terminal, git remotes."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.gitrepos import ROADMAP_TEXT, Upstream
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "roadmaps" / "almaty.yaml"
@@ -146,3 +149,32 @@ def has_program(name: str) -> bool:
 
 
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(REPO / ".hypothesis"))
+
+
+@pytest.fixture
+def git_identity(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A git identity and an empty configuration for a test that runs git: never the user's."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    config = tmp_path_factory.getbasetemp() / "gitconfig"
+    config.touch()
+    for name in ("GIT_AUTHOR", "GIT_COMMITTER"):
+        monkeypatch.setenv(f"{name}_NAME", "Test Secretary")
+        monkeypatch.setenv(f"{name}_EMAIL", "secretary@example.kz")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def upstream(tmp_path: Path, git_identity: None) -> Callable[..., Upstream]:
+    """Make a branch's remote (tests/gitrepos.py) with a first roadmap commit pushed (unless `empty`)."""
+
+    def make(name: str, *, empty: bool = False, path: str = "roadmap.yaml") -> Upstream:
+        made = Upstream(tmp_path, name)
+        if not empty:
+            made.publish(ROADMAP_TEXT.format(label=f"{name} 1"), path)
+        return made
+
+    return make

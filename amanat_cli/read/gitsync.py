@@ -274,7 +274,8 @@ def _is_clone_of(git: Git, clone: Path, branch: BranchRepo) -> None:
     not_a_clone = Outcome.NOT_A_CLONE
     if not clone.is_dir():
         raise _Stop(
-            not_a_clone, _("{path} is a file, not a clone; move it away").format(path=clone)
+            not_a_clone,
+            _("{path} is a file, not a clone; move it away and sync again").format(path=clone),
         )
     try:
         top = git.run("rev-parse", "--show-toplevel", cwd=clone).strip()
@@ -287,13 +288,11 @@ def _is_clone_of(git: Git, clone: Path, branch: BranchRepo) -> None:
     try:
         origin = git.run("config", "--get", "remote.origin.url", cwd=clone).strip()
     except _Stop:
-        origin = ""
+        message = _("{path} is a clone with no 'origin' remote; move it away and sync again")
+        raise _Stop(not_a_clone, message.format(path=clone)) from None
     if not _same_remote(origin, branch.remote):
         message = _("{path} is a clone of {origin}, not of {remote}; move it away and sync again")
-        raise _Stop(
-            not_a_clone,
-            message.format(path=clone, origin=origin or _("nothing"), remote=branch.remote),
-        )
+        raise _Stop(not_a_clone, message.format(path=clone, origin=origin, remote=branch.remote))
 
 
 def _same_remote(origin: str, remote: str) -> bool:
@@ -384,7 +383,8 @@ def _fast_forward(git: Git, clone: Path, target: _Target, before: str | None) ->
 
 def sync_branch(git: Git, manifest: Manifest, branch: BranchRepo) -> SyncResult:
     """Clone or fast-forward one branch's repository; every refusal is a result, not an error."""
-    folder, clone = manifest.folder, manifest.clone_of(branch)
+    # git runs in other folders than ours: it is given absolute paths.
+    folder, clone = manifest.folder.absolute(), manifest.clone_of(branch).absolute()
     before: str | None = None
     try:
         if not clone.exists() or (clone.is_dir() and not any(clone.iterdir())):

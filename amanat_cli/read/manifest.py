@@ -27,9 +27,6 @@ from amanat_cli.i18n import _
 from amanat_cli.model import Problem, Severity, Source
 from amanat_cli.read.yamltree import NULLS, YMap, YNode, YScalar, YSeq, decode, one_line, parse_tree
 
-MANIFEST_NAMES = ("branches.yaml", "branches.yml")
-"""A roadmap path with one of these names is a manifest, not a roadmap."""
-
 FORMAT_VERSION = 1
 DEFAULT_FOLDER = "branches"
 
@@ -82,11 +79,6 @@ class Manifest:
         return clone if branch.path == "." else clone / branch.path
 
 
-def is_manifest(path: Path) -> bool:
-    """True for a file named `branches.yaml` (or `.yml`): it lists repositories, not pledges."""
-    return path.name.lower() in MANIFEST_NAMES
-
-
 def inside(path: Path, folder: Path) -> bool:
     """True when `path`, with every symbolic link followed, lies within `folder`."""
     try:
@@ -119,7 +111,7 @@ def load_manifest_bytes(data: bytes, path: Path) -> tuple[Manifest | None, list[
         return None, problems
     reader = _Reader(label, Path(os.path.abspath(path)).parent)
     folder, branches = reader.manifest(root)
-    problems = problems + reader.problems
+    problems = sorted(problems + reader.problems, key=Problem.sort_key)
     if problems or folder is None:
         return None, problems
     return Manifest(path, path.parent / folder, tuple(branches)), []
@@ -247,7 +239,8 @@ class _Reader:
     def slug(self, node: YNode, value: str) -> str | None:
         if not _ID.fullmatch(value):
             message = _(
-                "'{id}' is not an id: use a-z, 0-9, '-', '_', '.', starting with a letter or digit"
+                "'{id}' is not a valid id; use lowercase Latin letters, digits, "
+                "'-', '_' and '.', starting with a letter or digit"
             )
             self.error(node, "id-syntax", message.format(id=one_line(value, 40)))
             return None

@@ -24,9 +24,11 @@ from amanat_cli.read.gitsync import (
     sync_all,
 )
 from amanat_cli.read.manifest import BranchRepo, Manifest, load_manifest
-from tests.read.gitrepos import ROADMAP_TEXT, Upstream, git, write_manifest
+from tests.gitrepos import ROADMAP_TEXT, Upstream, git, write_manifest
 
 MakeUpstream = Callable[..., Upstream]
+
+pytestmark = pytest.mark.usefixtures("git_identity")
 
 
 def manifest_of(tmp_path: Path, *upstreams: Upstream, **refs: str) -> Manifest:
@@ -249,6 +251,11 @@ def test_a_folder_that_is_not_a_clone_of_the_remote_is_left(
     assert (place / "roadmap.yaml").read_text(encoding="utf-8") == ROADMAP_TEXT.format(
         label="other 1"
     )
+
+    git("remote", "remove", "origin", cwd=place)
+    result = sync_one(manifest)
+    assert result.outcome == Outcome.NOT_A_CLONE
+    assert "is a clone with no 'origin' remote" in result.detail
 
     git("-C", str(place.parent), "init", "--quiet", cwd=tmp_path)  # a repository around it
     (place / ".git").rename(tmp_path / "moved-git")

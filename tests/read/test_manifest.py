@@ -12,7 +12,6 @@ from amanat_cli.read.manifest import (
     BranchRepo,
     Manifest,
     inside,
-    is_manifest,
     load_manifest,
     load_manifest_bytes,
 )
@@ -129,9 +128,10 @@ def test_unknown_keys_are_errors_with_a_hint() -> None:
         "branches.yaml:6:5: unknown key 'remot' in a branch; did you mean 'remote'? [unknown-key]"
     )
     _manifest, problems = load("format: 1\nbranch:\n  - id: a\n")
-    assert problems[0] == (
-        "branches.yaml:2:1: unknown key 'branch' in the manifest; did you mean 'branches'? [unknown-key]"
-    )
+    assert problems == [
+        "branches.yaml:1:1: the manifest lists no branches; add them under 'branches:' [required]",
+        "branches.yaml:2:1: unknown key 'branch' in the manifest; did you mean 'branches'? [unknown-key]",
+    ]
 
 
 def test_missing_fields_are_named() -> None:
@@ -263,12 +263,6 @@ def test_branch_and_tag_names_are_accepted(ref: str) -> None:
 )
 def test_a_ref_git_would_refuse_or_misread_is_refused(ref: str) -> None:
     assert only_problem(branch_with(ref=ref)).endswith("[ref]")
-
-
-def test_manifests_are_told_by_their_name() -> None:
-    assert is_manifest(Path("national/branches.yaml"))
-    assert is_manifest(Path("Branches.YML"))
-    assert not is_manifest(Path("roadmaps/almaty.yaml"))
 
 
 def test_an_unreadable_manifest_is_one_problem(tmp_path: Path) -> None:
