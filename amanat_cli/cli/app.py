@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "diff",
     "init",
     "schema",
+    "sync",
 )
 """Modules under `amanat_cli.cli.commands`, each with a `register(app)` function, in the
 order of CLI.md (`amanat --help` lists the commands in registration order)."""
@@ -56,6 +57,7 @@ _MODULE_OF_COMMAND = {
     "diff": "diff",
     "init": "init",
     "schema": "schema",
+    "sync": "sync",
 }
 """The command words a user types, in CLI.md's order, and the module that registers each."""
 

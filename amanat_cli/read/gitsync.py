@@ -35,13 +35,14 @@ from typing import Any
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.read.manifest import BranchRepo, Manifest, inside
+from amanat_cli.read.scope import SYNC_LOCK
 
 TIMEOUT = 120.0
 """Seconds one git command may take (a roadmap repository is small; a stalled link is not)."""
 JOBS = 4
 """Repositories synced at once by default: the wait is on the network, not the cores."""
 
-PRIVATE_DIR = ".amanat"
+PRIVATE_DIR = SYNC_LOCK.parent
 """In the sync folder: the lock, and new clones until they are whole."""
 ALLOWED_PROTOCOLS = "file:git:http:https:ssh"
 """GIT_ALLOW_PROTOCOL: no `ext::` (runs commands), `fd::` or other remote helpers."""
@@ -360,13 +361,11 @@ def _fast_forward(git: Git, clone: Path, target: _Target, before: str | None) ->
     ):
         commits = {"local": before[:_SHORT], "remote": fetched[:_SHORT]}
         if git.succeeds("merge-base", "--is-ancestor", fetched, before, cwd=clone):
-            message = _(
-                "the clone has commits the remote does not ({local}, remote {remote}); left as it is"
-            )
+            message = _("{local} is not on the remote, which is at {remote}; left as it is")
             raise _Stop(Outcome.AHEAD, message.format(**commits))
         message = _(
-            "the histories have diverged (clone {local}, remote {remote}: rewritten, "
-            "or commits on both sides); left as it is"
+            "clone at {local}, remote at {remote}: the remote was rewritten, "
+            "or both have new commits; left as it is"
         )
         raise _Stop(Outcome.DIVERGED, message.format(**commits))
     changed = git.run("status", "--porcelain", "--untracked-files=no", cwd=clone).splitlines()
@@ -469,7 +468,7 @@ def _folder_lock(folder: Path) -> Iterator[None]:
         raise UserError(
             message.format(path=folder, reason=error.strerror or error), ExitCode.WRITE_REFUSED
         ) from None
-    lock = FileLock(str(private / "sync.lock"), timeout=0)  # a sync takes minutes: no waiting
+    lock = FileLock(str(folder / SYNC_LOCK), timeout=0)  # a sync takes minutes: no waiting
     try:
         lock.acquire()
     except Timeout:

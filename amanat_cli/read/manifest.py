@@ -173,6 +173,10 @@ class _Reader:
     def manifest(self, root: YNode) -> tuple[str | None, list[BranchRepo]]:
         """The clone folder (as written) and the branches, or None for the folder when broken."""
         what = _("the manifest")
+        if isinstance(root, YMap) and {"branch", "sections"} & {k.value for k, _v in root.pairs}:
+            message = _("this is a roadmap, not a branches manifest (which lists 'branches:')")
+            self.error(root, "type", message)
+            return None, []
         top = self.mapping(root, _TOP_KEYS, what)
         if top is None:
             return None, []

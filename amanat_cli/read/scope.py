@@ -13,12 +13,25 @@ from pathlib import Path
 
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
-from amanat_cli.model import Indicator, Item, Member, Pledge, Problem, Roadmap, Section
+from amanat_cli.model import (
+    Indicator,
+    Item,
+    Member,
+    Pledge,
+    Problem,
+    Roadmap,
+    Section,
+    Severity,
+)
 
 SAMPLE_ROADMAP = Path(__file__).parent.parent / "data" / "almaty.yaml"
 """The sample roadmap shipped as package data, used when nothing else is found."""
 
 ROADMAP_SUFFIXES = (".yaml", ".yml")
+MANIFEST_NAMES = ("branches.yaml", "branches.yml")
+"""A file with one of these names is a branches manifest (`read.manifest`), not a roadmap."""
+SYNC_LOCK = Path(".amanat", "sync.lock")
+"""Marks a folder `amanat sync` keeps clones in (`read.gitsync` holds it during a sync)."""
 
 
 def default_paths(environ: dict[str, str] | None = None, cwd: Path | None = None) -> list[Path]:
@@ -36,25 +49,24 @@ def default_paths(environ: dict[str, str] | None = None, cwd: Path | None = None
     return [SAMPLE_ROADMAP]
 
 
-def expand_paths(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; folders become their *.yaml/*.yml files, sorted. Missing -> UserError."""
+def expand_paths(
+    paths: Sequence[Path], unsynced: list[Problem] | None = None, *, _within: frozenset[Path] = frozenset()
+) -> list[Path]:  # fmt: skip
+    """Files as given; folders become their *.yaml/*.yml files, sorted; a branches manifest
+    (named, or in a folder) becomes its branches' synced roadmaps.  Missing -> UserError.
+
+    A branch not synced yet is left out, with a warning in `unsynced` when it is given.
+    """
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p for p in path.iterdir() if p.suffix.lower() in ROADMAP_SUFFIXES and p.is_file()
-            )
-            if not found:
-                raise UserError(
-                    _("{path}: no *.yaml roadmap files in this folder").format(path=path)
-                )
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        elif path.exists():
-            raise UserError(_("{path}: not a regular file").format(path=path))
-        else:
-            raise UserError(_("{path}: no such file or folder").format(path=path))
+        for file in _files_of(path):
+            if not is_manifest(file):
+                files.append(file)
+                continue
+            manifest = file.resolve()
+            if manifest not in _within:  # not again through one of its own branches
+                synced = _synced_roadmaps(file, unsynced)
+                files.extend(expand_paths(synced, unsynced, _within=_within | {manifest}))
     unique: list[Path] = []
     seen: set[Path] = set()
     for file in files:
@@ -65,10 +77,69 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
     return unique
 
 
-def choose_paths(*groups: Sequence[Path] | None) -> list[Path]:
+def _files_of(path: Path) -> list[Path]:
+    if path.is_dir():
+        found = sorted(
+            p for p in path.iterdir() if p.suffix.lower() in ROADMAP_SUFFIXES and p.is_file()
+        )
+        if not found:
+            message = _("{path}: no *.yaml roadmap files in this folder").format(path=path)
+            if (path / SYNC_LOCK).exists():  # the clones of `amanat sync` are in there
+                message += "; " + _("name the branches manifest instead, e.g. branches.yaml")
+            raise UserError(message)
+        return found
+    if path.is_file():
+        return [path]
+    if path.exists():
+        raise UserError(_("{path}: not a regular file").format(path=path))
+    raise UserError(_("{path}: no such file or folder").format(path=path))
+
+
+def is_manifest(path: Path) -> bool:
+    """True for a file named `branches.yaml` (or `.yml`): it lists repositories, not pledges."""
+    return path.name.lower() in MANIFEST_NAMES
+
+
+def _synced_roadmaps(path: Path, unsynced: list[Problem] | None) -> list[Path]:
+    """Where `amanat sync` put the roadmaps of the manifest's branches; UserError if it is broken."""
+    from amanat_cli.read.manifest import inside, load_manifest  # only when there is a manifest
+
+    manifest, problems = load_manifest(path)
+    if manifest is None:
+        first = problems[0]
+        message = f"{first.message} [{first.rule}]"
+        if first.source is not None:
+            message = f"{first.source}: {message}"
+        if len(problems) > 1:
+            message += " " + _("(and {n} more; `amanat sync {path}` lists them all)").format(
+                n=len(problems) - 1, path=path
+            )
+        raise UserError(message)
+    roadmaps: list[Path] = []
+    for branch in manifest.branches:
+        roadmap = manifest.roadmap_of(branch)
+        if roadmap.exists() and inside(roadmap, manifest.clone_of(branch)):
+            roadmaps.append(roadmap)
+            continue
+        if roadmap.exists():
+            message = _("branch '{id}': {path} leads outside its repository; it is not read")
+        else:
+            message = _("branch '{id}' is not synced yet (no {path}); run `amanat sync {manifest}`")
+        if unsynced is not None:
+            text = message.format(id=branch.id, path=roadmap, manifest=path)
+            unsynced.append(Problem(branch.at, Severity.WARNING, "not-synced", text))
+    if not roadmaps:
+        message = _("{path}: no branch is synced yet; run `amanat sync {path}` first")
+        raise UserError(message.format(path=path))
+    return roadmaps
+
+
+def choose_paths(
+    *groups: Sequence[Path] | None, unsynced: list[Problem] | None = None
+) -> list[Path]:
     """The paths the user named (in -r and trailing arguments), else the defaults, expanded."""
     named = [path for group in groups if group for path in group]
-    return expand_paths(named or default_paths())
+    return expand_paths(named or default_paths(), unsynced)
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,19 +53,24 @@ def outcome_label(outcome: Outcome) -> str:
     return _(OUTCOME_LABELS[outcome])
 
 
+def line_parts(result: SyncResult) -> tuple[str, str, str]:
+    """A result's line in three parts — `shymkent: `, `unreachable`, ` — why` — to colour the middle."""
+    tail = ""
+    if result.outcome == Outcome.UPDATED and result.before and result.after:
+        tail = f" {result.before[:_SHORT]}..{result.after[:_SHORT]}"
+    if result.detail:
+        tail += " — " + result.detail
+    return f"{result.branch.id}: ", outcome_label(result.outcome), tail
+
+
 def result_line(result: SyncResult) -> str:
     """`shymkent: unreachable — why`, `almaty: updated 1a2b3c4..5d6e7f8`, `astana: cloned`."""
-    line = f"{result.branch.id}: {outcome_label(result.outcome)}"
-    if result.outcome == Outcome.UPDATED and result.before and result.after:
-        line += f" {result.before[:_SHORT]}..{result.after[:_SHORT]}"
-    if result.detail:
-        line += " — " + result.detail
-    return line
+    return "".join(line_parts(result))
 
 
-def report_lines(results: Sequence[SyncResult]) -> list[str]:
-    """A line for each branch that is not simply up to date, in the manifest's order."""
-    return [result_line(r) for r in results if r.outcome != Outcome.UP_TO_DATE]
+def shown(results: Sequence[SyncResult]) -> list[SyncResult]:
+    """The results that get a line: every branch but those simply up to date, in order."""
+    return [r for r in results if r.outcome != Outcome.UP_TO_DATE]
 
 
 def summary(results: Sequence[SyncResult]) -> str:
@@ -79,5 +84,5 @@ def summary(results: Sequence[SyncResult]) -> str:
         if outcome.ok:
             fine.append(text)
         else:
-            failed.append(text + ": " + ", ".join(ids))
+            failed.append(_("{count}: {ids}").format(count=text, ids=", ".join(ids)))
     return "; ".join([", ".join(fine), *failed] if fine else failed)

@@ -113,7 +113,7 @@ def test_a_rewritten_remote_history_is_reported_and_left(
     result = sync_one(manifest)
     assert result.outcome == Outcome.DIVERGED
     assert (result.before, result.after) == (kept, kept)
-    assert f"clone {kept[:7]}, remote {rewritten[:7]}" in result.detail
+    assert result.detail.startswith(f"clone at {kept[:7]}, remote at {rewritten[:7]}: ")
     assert clone_head(manifest) == kept
     assert roadmap_text(manifest) == ROADMAP_TEXT.format(label="almaty 2")
 
@@ -127,7 +127,7 @@ def test_local_commits_are_reported_and_left(tmp_path: Path, upstream: MakeUpstr
     local = clone_head(manifest)
     result = sync_one(manifest)
     assert result.outcome == Outcome.AHEAD
-    assert "the clone has commits the remote does not" in result.detail
+    assert result.detail.startswith(f"{local[:7]} is not on the remote, which is at ")
     assert (result.before, result.after) == (local, local)
     assert clone_head(manifest) == local
 

@@ -127,10 +127,10 @@ def test_unknown_keys_are_errors_with_a_hint() -> None:
     assert problem == (
         "branches.yaml:6:5: unknown key 'remot' in a branch; did you mean 'remote'? [unknown-key]"
     )
-    _manifest, problems = load("format: 1\nbranch:\n  - id: a\n")
+    _manifest, problems = load("format: 1\nbranchs:\n  - id: a\n")
     assert problems == [
         "branches.yaml:1:1: the manifest lists no branches; add them under 'branches:' [required]",
-        "branches.yaml:2:1: unknown key 'branch' in the manifest; did you mean 'branches'? [unknown-key]",
+        "branches.yaml:2:1: unknown key 'branchs' in the manifest; did you mean 'branches'? [unknown-key]",
     ]
 
 
@@ -162,6 +162,13 @@ def test_the_shape_of_the_file_is_checked(text: str, expected: str) -> None:
     manifest, problems = load(text)
     assert manifest is None
     assert expected in problems
+
+
+def test_a_roadmap_is_not_taken_for_a_manifest() -> None:
+    assert only_problem("# a branch's roadmap\nformat: 1\nbranch:\n  id: almaty\n") == (
+        "branches.yaml:2:1: this is a roadmap, not a branches manifest (which lists 'branches:') "
+        "[type]"
+    )
 
 
 def test_the_yaml_reader_is_the_roadmaps_strict_one() -> None:

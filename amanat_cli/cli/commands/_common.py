@@ -62,6 +62,7 @@ def load_scope(
     """Load and check the named (or default) roadmaps.
 
     `as_of` is `--as-of` (rules that compute figures use it over `branch.as_of`).
+    A branches manifest among the paths stands for its branches' synced roadmaps.
     With `require_valid`, a roadmap with errors stops the command with exit 1
     and its first problems on stderr: no report is computed from broken data.
     """
@@ -69,17 +70,21 @@ def load_scope(
     from amanat_cli.cli.terminal import LoadProgress
     from amanat_cli.read.cache import load_paths
 
-    paths = choose_paths(*groups)
+    unsynced: list[Problem] = []  # branches of a manifest with no synced roadmap yet
+    paths = choose_paths(*groups, unsynced=unsynced)
     progress = LoadProgress()
     try:
         roadmaps, problems = load_paths(paths, progress)
     finally:
         progress.close()
     problems = sorted(
-        [*problems, *check(roadmaps, today=today or app.today(), as_of=as_of)],
+        [*unsynced, *problems, *check(roadmaps, today=today or app.today(), as_of=as_of)],
         key=Problem.sort_key,
     )
     scope = Scope(paths, roadmaps, problems)
+    if require_valid:  # a report goes on without them, but says so (`check` lists them itself)
+        for problem in unsynced:
+            sys.stderr.write(format_problem(problem) + "\n")
     if require_valid and scope.errors:
         for problem in scope.errors[:MAX_PROBLEMS_SHOWN]:
             sys.stderr.write(format_problem(problem) + "\n")

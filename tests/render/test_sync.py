@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
+from amanat_cli.i18n import set_language
 from amanat_cli.model import Source
 from amanat_cli.read.gitsync import Outcome, SyncResult
 from amanat_cli.read.manifest import BranchRepo
-from amanat_cli.render.sync import OUTCOME_LABELS, report_lines, result_line, summary
+from amanat_cli.render.sync import OUTCOME_LABELS, result_line, shown, summary
 
 OLD, NEW = "1a2b3c4d5e6f" * 3, "5d6e7f8a9b0c" * 3
 
@@ -32,7 +35,10 @@ def test_up_to_date_branches_get_no_line_of_their_own() -> None:
         result("shymkent", Outcome.UNREACHABLE, "no route"),
         result("astana", Outcome.CLONED),
     ]
-    assert report_lines(results) == ["shymkent: unreachable — no route", "astana: cloned"]
+    assert [result_line(r) for r in shown(results)] == [
+        "shymkent: unreachable — no route",
+        "astana: cloned",
+    ]
 
 
 def test_the_summary_counts_and_names_the_failures() -> None:
@@ -44,3 +50,14 @@ def test_the_summary_counts_and_names_the_failures() -> None:
         "18 up to date, 1 updated; 2 unreachable: shymkent, taraz; 1 diverged: atyrau"
     )
     assert summary([result("taraz", Outcome.DIRTY)]) == "1 with local changes: taraz"
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_every_outcome_and_count_is_translated(language: str) -> None:
+    each = [[result("astana", outcome)] for outcome in Outcome]
+    english = [(result_line(r[0]), summary(r)) for r in each]
+    set_language(language)
+    translated = [(result_line(r[0]), summary(r)) for r in each]
+    for (line, count), (line_there, count_there) in zip(english, translated, strict=True):
+        assert line_there != line
+        assert count_there != count
