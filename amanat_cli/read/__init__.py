@@ -7,6 +7,7 @@ Schema of the format (`schema`), the branches manifest (`manifest`) and the
 branches' repositories gathered through git (`gitsync`).
 
 May import: the package's base (`model`, `errors`, `i18n`), the standard
-library, PyYAML, platformdirs, filelock (one sync of a folder at a time).  Never Typer, Click or Rich, and nothing of
-`check`, `compute`, `render`, `write` or `cli`.
+library, PyYAML, platformdirs, filelock (one sync of a folder at a time).
+Never Typer, Click or Rich, and nothing of `check`, `compute`, `render`,
+`write` or `cli`.
 """

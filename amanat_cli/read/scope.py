@@ -50,8 +50,11 @@ def default_paths(environ: dict[str, str] | None = None, cwd: Path | None = None
 
 
 def expand_paths(
-    paths: Sequence[Path], unsynced: list[Problem] | None = None, *, _within: frozenset[Path] = frozenset()
-) -> list[Path]:  # fmt: skip
+    paths: Sequence[Path],
+    unsynced: list[Problem] | None = None,
+    *,
+    _within: frozenset[Path] = frozenset(),
+) -> list[Path]:
     """Files as given; folders become their *.yaml/*.yml files, sorted; a branches manifest
     (named, or in a folder) becomes its branches' synced roadmaps.  Missing -> UserError.
 

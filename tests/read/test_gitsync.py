@@ -55,6 +55,11 @@ def roadmap_text(manifest: Manifest, branch_id: str = "almaty") -> str:
     return (manifest.folder / branch_id / "roadmap.yaml").read_text(encoding="utf-8")
 
 
+def half_made_clones(manifest: Manifest) -> list[Path]:
+    """What an interrupted or failed clone left behind in the sync folder."""
+    return list((manifest.folder / ".amanat").glob("clone-*"))
+
+
 def clone_head(manifest: Manifest, branch_id: str = "almaty") -> str:
     return git("rev-parse", "HEAD", cwd=manifest.folder / branch_id)
 
@@ -70,7 +75,7 @@ def test_a_new_branch_is_cloned_whole(tmp_path: Path, upstream: MakeUpstream) ->
     assert result.after == almaty.head() == clone_head(manifest)
     assert roadmap_text(manifest) == ROADMAP_TEXT.format(label="almaty 1")
     # Nothing half-made is left behind, and the clones stay out of an enclosing repository.
-    assert list((manifest.folder / ".amanat").glob("clone-*")) == []
+    assert half_made_clones(manifest) == []
     assert (manifest.folder / ".gitignore").read_text(encoding="utf-8") == "*\n"
 
 
@@ -158,7 +163,7 @@ def test_a_missing_remote_is_unreachable_and_nothing_is_made(
     assert result.outcome == Outcome.UNREACHABLE
     assert result.detail == f"'{almaty.url}' does not appear to be a git repository"
     assert not (manifest.folder / "almaty").exists()
-    assert list((manifest.folder / ".amanat").glob("clone-*")) == []
+    assert half_made_clones(manifest) == []
 
 
 def test_a_remote_removed_between_two_syncs_leaves_the_clone(
@@ -196,7 +201,7 @@ def test_a_remote_that_vanishes_during_the_clone_leaves_nothing_half_made(
     assert result.outcome == Outcome.UNREACHABLE
     assert not almaty.bare.exists()
     assert not (manifest.folder / "almaty").exists()
-    assert list((manifest.folder / ".amanat").glob("clone-*")) == []
+    assert half_made_clones(manifest) == []
 
 
 def test_a_remote_that_vanishes_during_the_fetch_leaves_the_clone(
@@ -539,7 +544,7 @@ def test_a_clone_left_half_made_by_a_killed_run_is_removed(
     (leftover / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
     os.chmod(leftover / "HEAD", 0o444)  # git's object files are read-only
     assert sync_one(manifest).outcome == Outcome.CLONED
-    assert list((manifest.folder / ".amanat").glob("clone-*")) == []
+    assert half_made_clones(manifest) == []
 
 
 def test_an_interrupt_stops_the_network_and_the_branches_not_begun(
@@ -566,4 +571,4 @@ def test_an_interrupt_stops_the_network_and_the_branches_not_begun(
     with pytest.raises(KeyboardInterrupt):
         sync_all(manifest, jobs=2, git=Git(timeout=60), progress=interrupt)
     assert time.monotonic() - started < 30  # not the 60 s timeout: the hanging fetch was killed
-    assert list((manifest.folder / ".amanat").glob("clone-*")) == []
+    assert half_made_clones(manifest) == []
