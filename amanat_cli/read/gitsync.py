@@ -128,6 +128,14 @@ def _git_says(stderr: bytes) -> str:
     return ""
 
 
+def _failed(args: tuple[str, ...], code: int, stderr: bytes, outcome: Outcome) -> _Stop:
+    """git's own reason for failing, or its exit code when it gave none."""
+    reason = _git_says(stderr) or _("git {command} failed (exit {code})").format(
+        command=args[0], code=code
+    )
+    return _Stop(outcome, reason)
+
+
 def _kill(process: subprocess.Popen[bytes]) -> None:
     """Kill git and whatever it started (ssh, a remote helper)."""
     if os.name == "posix":
@@ -162,10 +170,7 @@ class Git:
         """git's standard output; `_Stop(fail, git's last error line)` when it fails."""
         code, stdout, stderr = self._execute(args, cwd, network, fail)
         if code != 0:
-            reason = _git_says(stderr) or _("git {command} failed (exit {code})").format(
-                command=args[0], code=code
-            )
-            raise _Stop(fail, reason)
+            raise _failed(args, code, stderr, fail)
         return stdout.decode("utf-8", "replace")
 
     def succeeds(self, *args: str, cwd: Path) -> bool:
@@ -173,10 +178,7 @@ class Git:
         code, _stdout, stderr = self._execute(args, cwd, False, Outcome.FAILED)
         if code in (0, 1):
             return code == 0
-        reason = _git_says(stderr) or _("git {command} failed (exit {code})").format(
-            command=args[0], code=code
-        )
-        raise _Stop(Outcome.FAILED, reason)
+        raise _failed(args, code, stderr, Outcome.FAILED)
 
     def _execute(
         self, args: tuple[str, ...], cwd: Path | None, network: bool, fail: Outcome
