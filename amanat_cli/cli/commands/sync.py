@@ -50,7 +50,7 @@ def register(app: typer.Typer) -> None:
     @app.command(
         help=_(
             "Clone or fast-forward every branch's repository listed in a manifest "
-            "(branches.yaml), then summarise. Never a merge, never a force: a branch with "
+            "(branches.yaml).\n\nNever a merge, never a force: a branch with "
             "local changes or commits, a rewritten history, a missing ref or an unreachable "
             "remote is reported and left as it is (exit 1). Reports read the synced roadmaps "
             "when given the manifest: amanat status branches.yaml.\n\n"
