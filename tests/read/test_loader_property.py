@@ -167,6 +167,10 @@ def test_mangled_roadmap_never_crashes(
     if tree is not None and decoded is not None:
         for scalar in _scalars(tree):
             source = decoded[scalar.start : scalar.end]
+            # A tag or anchor (`! x`, `&a x`) is refused by the loader; libyaml's
+            # span of such a scalar starts at the property, not the value.
+            if source.startswith(("!", "&")):
+                continue
             if scalar.style == "" and scalar.value and not any(c in source for c in BREAKS):
                 assert source == scalar.value
 
