@@ -10,10 +10,14 @@ the Typer in use, so an upgrade is not a hunt for imports.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, cast
+import re
+from typing import TYPE_CHECKING, Any, cast
 
 import typer
-from typer.core import click  # type: ignore[attr-defined]  # the Click Typer 0.25 runs on
+from typer.core import (  # type: ignore[attr-defined]  # click: the Click Typer 0.25 runs on
+    TyperCommand,
+    click,
+)
 
 if not TYPE_CHECKING:
     click = getattr(typer, "_click", click)  # Typer >= 0.26 runs on its bundled copy
@@ -25,4 +29,35 @@ def split_arg_string(text: str) -> list[str]:
     return cast(list[str], completion.split_arg_string(text))
 
 
-__all__ = ["click", "split_arg_string"]
+NEGATIVE_NUMBER = re.compile(r"-[0-9].*", re.DOTALL)
+"""`-5`, `-5,5`, `-1 250` (and `-5x`, for the command to refuse): a value, never a flag —
+no option of amanat is a digit."""
+
+
+class NegativeNumbersAreValues(TyperCommand):
+    """A command whose arguments may be negative numbers: `amanat record X -5`.
+
+    Click takes any word starting with `-` for an option, so `-5` would be
+    "No such option".  Its parser is asked to leave a word that is a negative
+    number among the arguments, in its place; every other word is parsed as
+    usual (`-x` and `--sorce` are still "No such option", `--` still ends the
+    options), and the command parses the value itself (`-5x` is "not a number").
+    Click's parser is private API: `tests/write/test_measurements.py` holds it.
+    """
+
+    def make_parser(self, ctx: click.Context) -> Any:
+        """Click's parser, with negative numbers kept as arguments."""
+        parser: Any = super().make_parser(ctx)  # Click's own: its `_process_opts` is wrapped
+        process_option = parser._process_opts
+
+        def process(word: str, state: Any) -> None:
+            if NEGATIVE_NUMBER.fullmatch(word):
+                state.largs.append(word)
+            else:
+                process_option(word, state)
+
+        parser._process_opts = process
+        return parser
+
+
+__all__ = ["NegativeNumbersAreValues", "click", "split_arg_string"]
