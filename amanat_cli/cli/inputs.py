@@ -16,16 +16,40 @@ from amanat_cli.i18n import _
 from amanat_cli.model import RAG_WORST_FIRST, Body, Rag
 from amanat_cli.read.scope import unknown_value
 
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DOTTED_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+"""30.06.2025: day first, as dates are written in Kazakhstan (and on its documents)."""
+_OTHER_DATE = re.compile(r"[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{1,4}")
+
 
 def parse_date_option(text: str, option: str) -> date:
-    """A YYYY-MM-DD date from a command-line option, or a usage error naming the option."""
+    """A date typed on the command line: `2025-06-30` or `30.06.2025`; else a usage error.
+
+    The one parser of every date a user types (`--date`, `--as-of`, `--since`,
+    `set-as-of`).  Other forms are refused rather than guessed: `06/30/2025` and
+    `30-06-2025` read differently in different countries, `30.06.25` drops the century.
+    """
+    value = text.strip()
+    iso, dotted = _ISO_DATE.fullmatch(value), _DOTTED_DATE.fullmatch(value)
+    parts = iso.groups() if iso else tuple(reversed(dotted.groups())) if dotted else None
+    if parts is None:
+        if _OTHER_DATE.fullmatch(value):
+            message = _(
+                "{option}: '{value}' could be read more than one way; "
+                "write YYYY-MM-DD or DD.MM.YYYY, e.g. 2025-06-30 or 30.06.2025"
+            )
+        else:
+            message = _(
+                "{option}: '{value}' is not a date; "
+                "write YYYY-MM-DD or DD.MM.YYYY, e.g. 2025-06-30 or 30.06.2025"
+            )
+        raise UserError(message.format(option=option, value=text))
+    year, month, day = (int(part) for part in parts)
     try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return date.fromisoformat(text)
+        return date(year, month, day)
     except ValueError:
         raise UserError(
-            _("{option}: '{value}' is not a date; write YYYY-MM-DD, e.g. 2025-06-30").format(
+            _("{option}: '{value}' is not a date in the calendar; check the day and month").format(
                 option=option, value=text
             )
         ) from None

@@ -34,7 +34,8 @@ AsOfOption = Annotated[
         "--as-of",
         metavar="DATE",
         help=_(
-            "Compute figures for this date (YYYY-MM-DD). Default: the branch's as_of, else today."
+            "Compute figures for this date (YYYY-MM-DD or DD.MM.YYYY). Default: the branch's as_of, "
+            "else today."
         ),
         show_default=False,
     ),

@@ -209,7 +209,11 @@ def index_items(roadmap: Roadmap) -> dict[str, Item]:
 def find(
     roadmaps: Sequence[Roadmap], ref: str, *, items: bool = True, members: bool = True
 ) -> Found:
-    """Find `ID` or `BRANCH:ID`; a bare id must be unambiguous. Raises UserError (exit 2)."""
+    """Find `ID` or `BRANCH:ID`; a bare id must be unambiguous. Raises UserError (exit 2).
+
+    Where members are wanted, a member is also found by surname or by a unique
+    prefix of the name (`Темирханов`, `Абенова Ж. Т.`), when no id matches.
+    """
     what = _("id") if items and members else (_("member") if members else _("item id"))
     branch_id, _sep, item_id = ref.rpartition(":")
     scope = [r for r in roadmaps if not branch_id or r.branch.id == branch_id]
@@ -226,14 +230,140 @@ def find(
             member = roadmap.member(item_id)
             if member is not None:
                 hits.append(Found(roadmap, member))
+    if not hits and members:
+        named = members_named(scope, item_id)
+        if len({member.id for _roadmap, member in named}) > 1:
+            raise _did_you_mean_members(ref, [member for _roadmap, member in named])
+        hits = [Found(roadmap, member) for roadmap, member in named]
     if not hits:
         raise _not_found(ref, _all_ids(scope, members, items), what)
     if len(hits) > 1:
-        names = ", ".join(f"{hit.roadmap.branch.id}:{item_id}" for hit in hits)
+        names = ", ".join(f"{hit.roadmap.branch.id}:{hit.item.id}" for hit in hits)
         raise UserError(
             _("'{ref}' is ambiguous; write one of: {names}").format(ref=ref, names=names)
         )
     return hits[0]
+
+
+def find_member(roadmaps: Sequence[Roadmap], ref: str) -> Member:
+    """The member named by id, `BRANCH:ID`, surname or a unique prefix of the name (exit 2)."""
+    member = find(roadmaps, ref, items=False).item
+    assert isinstance(member, Member)
+    return member
+
+
+def member_id(roadmaps: Sequence[Roadmap], ref: str) -> str:
+    """The id of the member `ref` names in any of the roadmaps (one id, maybe in several files)."""
+    try:
+        return find_member(roadmaps, ref).id
+    except UserError:
+        # The same member in several branch files is one person to a filter, not ambiguous.
+        ids = {m.id for r in roadmaps for m in r.members if m.id == ref}
+        ids |= {m.id for _r, m in members_named(roadmaps, ref)}
+        if len(ids) == 1:
+            return ids.pop()
+        raise
+
+
+# --- names as people say them --------------------------------------------------
+
+# Kazakh letters written as their Russian neighbours, and the letters people swap
+# (ё/е, э/е; и/ы/і and й sound alike in names and are often misspelt), so that
+# `Әуезов` finds `Ауэзовский район` and `Жетісу` finds `Жетысуский`.  A dot
+# parts words: `Ж.Т.` is `Ж Т`.
+_FOLD = str.maketrans("ёэәғқңөұүһіый.", "ееагкноуухиии ")
+
+
+def fold(text: str) -> str:
+    """`text` as names are compared: case-free, ё/е, Kazakh letters folded, dots and spaces evened."""
+    return " ".join(text.casefold().translate(_FOLD).split())
+
+
+def members_named(roadmaps: Iterable[Roadmap], text: str) -> list[tuple[Roadmap, Member]]:
+    """The members whose name starts with `text`, word by word (`Абенова Ж. Т.`).
+
+    Whole words win over prefixes: `Калиев` is Калиев, not also Калиева.
+    """
+    words = fold(text).split()
+    if not words:
+        return []
+    exact: list[tuple[Roadmap, Member]] = []
+    begun: list[tuple[Roadmap, Member]] = []
+    for roadmap in roadmaps:
+        for member in roadmap.members:
+            name = fold(member.name).split()
+            if len(words) > len(name) or not all(
+                n.startswith(w) for w, n in zip(words, name, strict=False)
+            ):
+                continue
+            begun.append((roadmap, member))
+            if words == name[: len(words)]:
+                exact.append((roadmap, member))
+    return exact or begun
+
+
+def _did_you_mean_members(ref: str, members: Sequence[Member]) -> UserError:
+    unique = list({m.id: m for m in members}.values())
+    names = ", ".join(f"{m.id} ({m.name})" for m in unique)
+    return UserError(
+        _("'{ref}' names more than one member; did you mean: {names}?").format(
+            ref=ref, names=names
+        ),
+        ExitCode.USAGE,
+    )
+
+
+GENERIC_DISTRICT_WORDS = frozenset(fold(w) for w in ("район", "ауданы", "district", "р-н"))
+"""Words that say "district" in any language: `Алатау ауданы` is `alatau`."""
+
+
+def _district_words(text: str) -> list[str]:
+    return [w for w in fold(text).split() if w not in GENERIC_DISTRICT_WORDS]
+
+
+def known_districts(roadmaps: Iterable[Roadmap]) -> dict[str, str]:
+    """Every district slug of the roadmaps (their maps, and those pledges name) -> display name."""
+    known: dict[str, str] = {}
+    for roadmap in roadmaps:
+        for slug, name in roadmap.districts.items():
+            known.setdefault(slug, name)
+        for pledge in roadmap.pledges():
+            for slug in pledge.districts:
+                known.setdefault(slug, slug)
+    return known
+
+
+def find_district(roadmaps: Iterable[Roadmap], text: str) -> str:
+    """The district slug `text` names, else exit 2 with the candidates.
+
+    The slug itself, or the start of its slug or its name in Cyrillic, Kazakh
+    or Latin letters, with or without the word "district": `Алатау`,
+    `Әуезов ауданы`, `auezov`.
+    """
+    known = known_districts(roadmaps)
+    if text in known:
+        return text
+    wanted = " ".join(_district_words(text))
+    hits = [
+        slug
+        for slug, name in known.items()
+        if wanted
+        and any(
+            " ".join(_district_words(said)).startswith(wanted)
+            for said in (slug.replace("-", " "), name)
+        )
+    ]
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        names = ", ".join(f"{slug} ({known[slug]})" for slug in hits)
+        raise UserError(
+            _("'{value}' names more than one district; did you mean: {names}?").format(
+                value=text, names=names
+            ),
+            ExitCode.USAGE,
+        )
+    raise unknown_value(_("district"), text, known)
 
 
 def item_kind(item: Item | Member) -> str:

@@ -37,7 +37,7 @@ from amanat_cli.model import (
     Status,
 )
 from amanat_cli.read.layout import Layout
-from amanat_cli.read.scope import SAMPLE_ROADMAP, choose_paths, closest, find
+from amanat_cli.read.scope import SAMPLE_ROADMAP, choose_paths, find, find_district
 from amanat_cli.write import edit, safewrite
 from amanat_cli.write.edit import AppendItem, ItemEdit, RemoveKey, Scalar, SetKey, update_item
 
@@ -351,15 +351,12 @@ def plan_status(ref: str, status: Status, as_of: date | None) -> Planner:
     return plan
 
 
-def _check_district(roadmap: Roadmap, district: str | None) -> None:
-    """A district must be a key of the file's `districts:` when the file has one (exit 2)."""
-    if district is None or not roadmap.districts or district in roadmap.districts:
-        return
-    message = _("unknown district '{id}'").format(id=district)
-    near = closest(district, roadmap.districts)
-    if near:
-        message += "; " + _("did you mean: {ids}?").format(ids=", ".join(near))
-    raise UserError(message, ExitCode.USAGE)
+def district_of(roadmap: Roadmap, district: str | None) -> str | None:
+    """The slug of the district typed (its name or a prefix will do) when the file has a
+    `districts:` map; without one, the text as typed (exit 2 when it names none or several)."""
+    if district is None or not roadmap.districts:
+        return district
+    return find_district([roadmap], district)
 
 
 def plan_add_feedback(ref: str, entry: Feedback) -> Planner:
@@ -367,19 +364,19 @@ def plan_add_feedback(ref: str, entry: Feedback) -> Planner:
 
     def plan(roadmap: Roadmap, today: date) -> Plan | str:
         pledge = find_pledge(roadmap, ref)
-        _check_district(roadmap, entry.district)
+        said = replace(entry, district=district_of(roadmap, entry.district))
 
         def add(item: Item) -> Item:
             assert isinstance(item, Pledge)
-            return replace(item, feedback=(*item.feedback, entry))
+            return replace(item, feedback=(*item.feedback, said))
 
-        fields: dict[str, Scalar] = {"date": entry.date}
-        fields |= {"channel": entry.channel} if entry.channel else {}
-        fields["tone"] = entry.tone.value
-        fields |= {"district": entry.district} if entry.district else {}
-        fields["text"] = entry.text
+        fields: dict[str, Scalar] = {"date": said.date}
+        fields |= {"channel": said.channel} if said.channel else {}
+        fields["tone"] = said.tone.value
+        fields |= {"district": said.district} if said.district else {}
+        fields["text"] = said.text
         summary = _("added {tone} feedback #{n} to {id} in {path}").format(
-            tone=entry.tone, n=len(pledge.feedback) + 1, id=pledge.id, path=roadmap.path
+            tone=said.tone, n=len(pledge.feedback) + 1, id=pledge.id, path=roadmap.path
         )
         append = ItemEdit(pledge.id, AppendItem((), "feedback", fields, flow_when_new=False))
         intended = update_item(roadmap, pledge.id, add)
@@ -387,7 +384,7 @@ def plan_add_feedback(ref: str, entry: Feedback) -> Planner:
             "the feedback is dated after the branch's as_of ({as_of}), "
             "so reports will not show it until as_of is moved"
         )
-        return Plan([append], intended, summary, _date_warnings(intended, entry.date, late, today))
+        return Plan([append], intended, summary, _date_warnings(intended, said.date, late, today))
 
     return plan
 

@@ -193,7 +193,7 @@ def test_record_creates_values(run_cli: Run, roadmap: Path) -> None:
     [
         (["roads-km", "abc", "--date", "2025-01-01"], 2, "'abc' is not a number"),
         (["roads-km", "1e5", "--date", "2025-01-01"], 2, "'1e5' is not a number"),
-        (["roads-km", "5", "--date", "31.01.2025"], 2, "--date: '31.01.2025' is not a date"),
+        (["roads-km", "5", "--date", "01/31/2025"], 2, "--date: '01/31/2025' could be read"),
         (["roads-km", "5", "--date", "2025-02-30"], 2, "is not a date"),
         (["roads", "5", "--date", "2025-01-01"], 2, "only indicators have measurements"),
         (["health-polyclinics-opened", "2", "--date", "2024-06-30"], 1, "use --force"),

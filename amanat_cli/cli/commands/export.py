@@ -179,7 +179,9 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--member",
                 metavar="ID",
-                help=_("A personal brief of what this member owns."),
+                help=_(
+                    "A personal brief of what this member owns (an id, a surname or the start of the name)."
+                ),
                 show_default=False,
             ),
         ] = None,
@@ -211,6 +213,7 @@ def register(app: typer.Typer) -> None:
         """Write the meeting pack."""
         from amanat_cli.cli.inputs import pack_body
         from amanat_cli.compute.pack import build_pack
+        from amanat_cli.read.scope import find_member
 
         fmt = choose_format(format, output)
         if fmt == "xlsx" and output is None:
@@ -235,7 +238,7 @@ def register(app: typer.Typer) -> None:
             day,
             meeting=meeting,
             body=pack_body(body) if body is not None else None,
-            member=member,
+            member=find_member([chosen], member).id if member is not None else None,
             since=start,
             previous=previous,
             since_revision=revision,

@@ -199,7 +199,10 @@ def register(app: typer.Typer) -> None:
             typer.Option("--channel", help=_("reception, online, meeting, call-center…")),
         ] = None,
         district: Annotated[
-            str | None, typer.Option("--district", help=_("District slug."))
+            str | None,
+            typer.Option(
+                "--district", help=_("The district: its slug, or its name in any language.")
+            ),
         ] = None,
         on: Annotated[
             str | None, typer.Option("--date", metavar="DATE", help=_("Default: today."))

@@ -31,7 +31,10 @@ OwnerOption = Annotated[
     typer.Option(
         "--owner",
         metavar="MEMBER",
-        help=_("Only what this member owns: their sections, or the pledges of their indicators."),
+        help=_(
+            "Only what this member owns: their sections, or the pledges of their indicators "
+            "(an id, a surname or the start of the name)."
+        ),
         autocompletion=complete_member_id,
         show_default=False,
     ),
@@ -60,7 +63,7 @@ DistrictOption = Annotated[
     typer.Option(
         "--district",
         metavar="SLUG",
-        help=_("Only pledges for this district."),
+        help=_("Only pledges for this district (its slug, or its name in any language)."),
         autocompletion=complete_district,
         show_default=False,
     ),
@@ -108,6 +111,7 @@ def register(app: typer.Typer) -> None:
         from amanat_cli.compute.progress import compute
         from amanat_cli.compute.report import Filters, build_status
         from amanat_cli.read.cache import gc_paused
+        from amanat_cli.read.scope import find_district, member_id
 
         # Figures, rows and output make ~10^6 objects and no cycles: the cyclic collector
         # would only traverse them again and again (a third of a 100,000-indicator run).
@@ -116,11 +120,11 @@ def register(app: typer.Typer) -> None:
             branches = [compute(r, as_of_for(r, as_of)) for r in scope.roadmaps]
             filters = Filters(
                 tuple(section or ()),
-                owner,
+                member_id(scope.roadmaps, owner) if owner is not None else None,
                 parse_body(body) if body is not None else None,
                 tuple(parse_rag(word) for word in rag or ()),
                 overdue,
-                district,
+                find_district(scope.roadmaps, district) if district is not None else None,
             )
             report = build_status(branches, filters)
             output_format = resolve_format(output_format, sys.stdout.isatty())
