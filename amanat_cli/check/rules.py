@@ -45,8 +45,8 @@ INDEPENDENCE_DAY = date(1991, 12, 16)
 
 LAST_SANE_YEAR = 2100
 
-NAMES_SHOWN = 3
-"""How many eligible members a message lists before "…"."""
+NAMES_SHOWN = 10
+"""How many eligible members a message lists before "…": all of them, up to ten."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +124,8 @@ def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return "; " + _("did you mean: {ids}?").format(ids=", ".join(near))
 
 
-def _names(members: Sequence[Member]) -> str:
-    """The first few members as "id (name)", with "…" when there are more."""
+def names_of(members: Sequence[Member]) -> str:
+    """Members as "id (name)", all of them up to ten, else the first ten and "…"."""
     shown = ", ".join(f"{m.id} ({m.name})" for m in members[:NAMES_SHOWN])
     return shown + (", …" if len(members) > NAMES_SHOWN else "")
 
@@ -288,7 +288,7 @@ def _misowned(
             continue
         eligible = eligible_owners(roadmap, item)
         if eligible:
-            hint = _("choose one of: {names}").format(names=_names(eligible))
+            hint = _("choose one of: {names}").format(names=names_of(eligible))
         else:
             hint = _("nobody in the branch is eligible; add the body to a member's bodies")
         yield Finding(

@@ -3,10 +3,13 @@
 A *planner* gets the roadmap as read under the lock and returns the edits
 (each inside one section, pledge or indicator), the model they must produce
 and a one-line summary — or a message when there is nothing to do.
-`write_change` does the rest: lock, read, refuse broken data, edit, verify
-(the edited items' lines when they can be cut out, else the whole file),
-then write atomically (or show the diff).  No Typer or Rich here; the
-commands print what comes back.
+`write_change` does the rest: lock, read (refusing a file it cannot read
+whole), judge, edit, verify (the edited items' lines when they can be cut
+out, else the whole file),
+then write atomically (or show the diff).  A change may be made to a file
+whose rules find errors, so long as it adds none (the fix for an owner who
+left the Bureau is a write); it says which it removes.  No Typer or Rich here;
+the commands print what comes back.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.model import (
     NOWHERE,
-    Body,
     Feedback,
     Indicator,
     Item,
@@ -34,6 +36,7 @@ from amanat_cli.model import (
     Roadmap,
     Section,
     Severity,
+    Source,
     Status,
 )
 from amanat_cli.read.layout import Layout
@@ -69,22 +72,42 @@ class Outcome:
 
     text: str
     warnings: tuple[str, ...] = ()
+    fixed: tuple[Problem, ...] = ()
+    """Errors the roadmap had that the change removes (said after the summary)."""
 
 
-class InvalidRoadmap(UserError):
-    """The roadmap has errors: it is never edited (exit 1); the command lists `problems`."""
+class RefusedWithProblems(UserError):
+    """A refusal that lists problems, as `check` shows them, before its one line (exit 1)."""
+
+    def __init__(self, message: str, problems: Sequence[Problem]) -> None:
+        super().__init__(message, ExitCode.DATA)
+        self.problems = list(problems)
+
+
+class InvalidRoadmap(RefusedWithProblems):
+    """The file cannot be read whole (or an unknown id meets a file with errors): never edited."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         count = len(problems)
-        super().__init__(
-            ngettext(
-                "the roadmap has {n} error; fix it before changing it (run `amanat check`)",
-                "the roadmap has {n} errors; fix them before changing it (run `amanat check`)",
-                count,
-            ).format(n=count),
-            ExitCode.DATA,
+        message = ngettext(
+            "the roadmap has {n} error; fix it before changing it (run `amanat check`)",
+            "the roadmap has {n} errors; fix them before changing it (run `amanat check`)",
+            count,
         )
-        self.problems = list(problems)
+        super().__init__(message.format(n=count), problems)
+
+
+class AddsErrors(RefusedWithProblems):
+    """The change would give the roadmap errors it does not have: nothing is written."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        count = len(problems)
+        message = ngettext(
+            "this change would add {n} error to the roadmap; nothing written",
+            "this change would add {n} errors to the roadmap; nothing written",
+            count,
+        )
+        super().__init__(message.format(n=count), problems)
 
 
 def _errors(problems: Sequence[Problem]) -> list[Problem]:
@@ -119,10 +142,6 @@ def files_of(
     return groups
 
 
-ELIGIBLE_SHOWN = 8
-"""How many eligible members a refusal names."""
-
-
 def owned_item(roadmap: Roadmap, ref: str) -> Section | Indicator:
     """The section or indicator `ref`; a pledge or member is a usage error (exit 2)."""
     item = find([roadmap], ref, members=False).item
@@ -136,24 +155,21 @@ def owned_item(roadmap: Roadmap, ref: str) -> Section | Indicator:
 
 def eligible_members(roadmap: Roadmap, item: Section | Indicator) -> list[Member]:
     """The members the ownership rules allow for this item (ROADMAP.md)."""
-    if isinstance(item, Indicator):
-        bodies: tuple[Body, ...] = (Body.POLITICAL_COUNCIL,)
-    elif item.sensitive:
-        bodies = (Body.BUREAU,)
-    else:
-        bodies = (Body.BUREAU, Body.POLITICAL_COUNCIL)
-    return [m for m in roadmap.members if any(m.sits_in(body) for body in bodies)]
+    from amanat_cli.check.rules import eligible_owners
+
+    return eligible_owners(roadmap, item)
 
 
 def _refusal(item: Section | Indicator, member: Member, eligible: list[Member]) -> UserError:
+    from amanat_cli.check.rules import names_of
+
     if isinstance(item, Indicator):
         rule = _("an indicator's owner must be in the Political Council")
     elif item.sensitive:
         rule = _("a sensitive section's owner must be in the Bureau")
     else:
         rule = _("a section's owner must be in the Bureau or the Political Council")
-    names = ", ".join(member_label(m) for m in eligible[:ELIGIBLE_SHOWN])
-    names += ", …" if len(eligible) > ELIGIBLE_SHOWN else ""
+    names = names_of(eligible)
     message = _("cannot assign {id} to {member}: {rule}").format(
         id=item.id, member=member_label(member), rule=rule
     )
@@ -424,8 +440,14 @@ def plan_resolve_feedback(ref: str, number: int) -> Planner:
     return plan
 
 
-def _load_valid(snapshot: safewrite.Snapshot, today: date) -> tuple[Roadmap, Layout | None]:
-    """The roadmap in these bytes, with its layout; exit 1 listing its errors if it has any."""
+def _load_editable(snapshot: safewrite.Snapshot, today: date) -> tuple[Roadmap, Layout | None]:
+    """The roadmap in these bytes, with its layout; exit 1 if the file cannot be read whole.
+
+    An error of reading (syntax, a wrong type, an unknown key) means some of the
+    file is not in the model, so no edit of it could be verified: refused.  The
+    rules' errors (an owner who left the Bureau) are the write's business: a
+    change may keep or remove them, never add one (`_judge`).
+    """
     from amanat_cli.check.rules import check
     from amanat_cli.read.cache import load_bytes_and_layout
 
@@ -433,12 +455,35 @@ def _load_valid(snapshot: safewrite.Snapshot, today: date) -> tuple[Roadmap, Lay
     # text is verified with a fresh parse (edit.edit_lines or edit.verify), never
     # from the cache.
     (roadmap, problems), layout = load_bytes_and_layout(snapshot.data, snapshot.path)
-    if roadmap is not None:
-        problems = [*problems, *check([roadmap], today=today)]
-    errors = _errors(problems)
-    if roadmap is None or errors:
-        raise InvalidRoadmap(errors)
+    reading = _errors(problems)
+    if roadmap is None or reading:
+        rules = check([roadmap], today=today) if roadmap is not None else []
+        raise InvalidRoadmap(_errors([*reading, *rules]))
     return roadmap, layout
+
+
+def _judge(before: Roadmap, plan: Plan, today: date) -> tuple[Problem, ...]:
+    """The errors the change removes; refuses (exit 1) a change that adds any.
+
+    Both models are checked in memory, and the objects a change leaves alone keep
+    the place they were read from, so an error is the same error before and after
+    exactly when its rule and place are (its words may change: a list of eligible
+    members grows when a member joins the Bureau).  What the change adds has no
+    place in the file yet, or one the error did not have before.
+    """
+    from amanat_cli.check.rules import check
+
+    def keyed(roadmap: Roadmap) -> dict[tuple[str, Source | None], list[Problem]]:
+        found: dict[tuple[str, Source | None], list[Problem]] = {}
+        for problem in _errors(check([roadmap], today=today)):
+            found.setdefault((problem.rule, problem.source), []).append(problem)
+        return found
+
+    old, new = keyed(before), keyed(plan.intended)
+    added = [p for key, ps in new.items() for p in ps[len(old.get(key, ())) :]]
+    if added:
+        raise AddsErrors(sorted(added, key=Problem.sort_key))
+    return tuple(p for key, ps in old.items() for p in ps[len(new.get(key, ())) :])
 
 
 def _edit_whole_file(data: bytes, path: str, plan: Plan) -> bytes:
@@ -469,10 +514,11 @@ def write_change(path: Path, planner: Planner, *, dry_run: bool, today: date) ->
         )
     with contextlib.nullcontext() if dry_run else safewrite.locked(path):
         snapshot = safewrite.read_snapshot(path)
-        roadmap, layout = _load_valid(snapshot, today)
+        roadmap, layout = _load_editable(snapshot, today)
         plan = planner(roadmap, today)
         if isinstance(plan, str):
             return Outcome(plan + "\n")
+        fixed = _judge(roadmap, plan, today)
         new_data = None
         if layout is not None:  # usually: edit and re-read only the items' lines
             new_data = edit.edit_lines(
@@ -482,9 +528,9 @@ def write_change(path: Path, planner: Planner, *, dry_run: bool, today: date) ->
             new_data = _edit_whole_file(snapshot.data, roadmap.path, plan)
         if dry_run:
             diff = edit.unified_diff(snapshot.data, new_data, roadmap.path)
-            return Outcome(diff, plan.warnings)
+            return Outcome(diff, plan.warnings)  # nothing after the diff: it may go to `patch`
         safewrite.commit(snapshot, new_data)
-    return Outcome(plan.summary + "\n", plan.warnings)
+    return Outcome(plan.summary + "\n", plan.warnings, fixed)
 
 
 def member_label(member: Member) -> str:

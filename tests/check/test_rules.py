@@ -471,9 +471,13 @@ def test_unconfirmed_without_indicators_is_confirmed_by_status(problems_in: Load
     assert [p for p in problems if p.rule == "unconfirmed"] == []
 
 
-def test_sensitive_owner_lists_at_most_three_bureau_members(problems_in: Load) -> None:
+@pytest.mark.parametrize(("added", "hidden"), [(9, False), (10, True)])
+def test_sensitive_owner_lists_every_bureau_member_up_to_ten(
+    problems_in: Load, added: int, hidden: bool
+) -> None:
     more = "".join(
-        f"  - id: bureau-{n}\n    name: Член Бюро {n}\n    bodies: [bureau]\n" for n in range(1, 5)
+        f"  - id: bureau-{n}\n    name: Член Бюро {n}\n    bodies: [bureau]\n"
+        for n in range(1, added + 1)
     )
     problem = here(
         problems_in(
@@ -482,9 +486,10 @@ def test_sensitive_owner_lists_at_most_three_bureau_members(problems_in: Load) -
         ),
         "sensitive-owner",
     )
-    assert problem.message.endswith(
-        "kaliyev-a (Калиев Арман), bureau-1 (Член Бюро 1), bureau-2 (Член Бюро 2), …"
+    named = "kaliyev-a (Калиев Арман), " + ", ".join(
+        f"bureau-{n} (Член Бюро {n})" for n in range(1, 10)
     )
+    assert problem.message.endswith(named + (", …" if hidden else ""))
 
 
 def test_problems_are_sorted_by_line(problems_in: Load) -> None:

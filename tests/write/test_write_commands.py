@@ -288,7 +288,7 @@ def test_feedback_refusals(
 
 
 def test_invalid_roadmap_is_never_edited(run_cli: Run, write_roadmap: Callable[..., Path]) -> None:
-    broken = BASE.replace("    owner: kaliyev-a\n", "    owner: kaliyev-x\n")
+    broken = BASE.replace("    owner: kaliyev-a\n", "    owner: [kaliyev-a]\n")
     path = write_roadmap(broken, "almaty.yaml", raw=True)
     result = run_cli("record", "roads-km", "5", "--date", "2025-01-01", "-r", str(path))
     assert result.exit_code == 1

@@ -31,13 +31,15 @@ def run_writes(
 ) -> None:
     """Write the change to each file holding some of `refs` and print what happened.
 
-    A broken roadmap is refused (exit 1) with its errors listed first, as `check` shows them.
+    A roadmap that cannot be read whole, or a change that would add errors, is refused
+    (exit 1) with the errors listed first, as `check` shows them; the errors a change
+    removes are named after its summary (`fixed: …`).
     An unknown id that looks like a file name (`also`: other ids given, e.g. the member)
     gets a hint to name roadmaps with -r.
     """
     from amanat_cli.cli.commands._common import MAX_PROBLEMS_SHOWN, format_problem
     from amanat_cli.read.cache import gc_paused, remembering
-    from amanat_cli.write.changes import InvalidRoadmap, files_of, write_change
+    from amanat_cli.write.changes import RefusedWithProblems, files_of, write_change
 
     given = [*refs, *also]
     slashed = next((arg for arg in given if "/" in arg or "\\" in arg), None)
@@ -56,11 +58,14 @@ def run_writes(
             for path, group in groups.items():
                 outcome = write_change(path, planner_for(group), dry_run=dry_run, today=today)
                 sys.stdout.write(outcome.text)
+                for problem in outcome.fixed:
+                    line = _("fixed: {message} [{rule}]")
+                    sys.stdout.write(line.format(message=problem.message, rule=problem.rule) + "\n")
                 sys.stdout.flush()  # what was written, then what to mind about it
                 for warning in outcome.warnings:
                     warn(warning)
-    except InvalidRoadmap as invalid:
-        for problem in invalid.problems[:MAX_PROBLEMS_SHOWN]:
+    except RefusedWithProblems as refused:
+        for problem in refused.problems[:MAX_PROBLEMS_SHOWN]:
             sys.stderr.write(format_problem(problem) + "\n")
         raise
     except UserError as error:
