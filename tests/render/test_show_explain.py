@@ -179,7 +179,7 @@ def test_bad_as_of_exits_2(run_cli, roadmap: Path) -> None:  # type: ignore[no-u
     result = run_cli("explain", "social", "-r", str(roadmap), "--as-of", "2025-13-01")
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "amanat: --as-of: '2025-13-01' is not a date; write YYYY-MM-DD, e.g. 2025-06-30"
+        "amanat: --as-of: '2025-13-01' is not a date in the calendar; check the day and month"
     )
 
 
