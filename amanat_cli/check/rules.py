@@ -523,6 +523,28 @@ def duplicate_measurement(roadmap: Roadmap, context: RuleContext) -> Iterator[Fi
                 first[key] = measurement
 
 
+def conflicting_measurement(roadmap: Roadmap, context: RuleContext) -> Iterator[Finding]:
+    """No indicator has two different measurements on the same date (warning)."""
+    for indicator in roadmap.indicators():
+        first: dict[date, Measurement] = {}
+        for measurement in indicator.values:
+            earlier = first.setdefault(measurement.date, measurement)
+            if earlier.value != measurement.value:
+                yield _warning(
+                    measurement.at,
+                    _(
+                        "indicator '{id}' has {value} on {date} and also {other} on line {line}; "
+                        "keep the right one (amanat record {id} VALUE --date {date} --replace)"
+                    ).format(
+                        id=indicator.id,
+                        value=measurement.value,
+                        date=measurement.date,
+                        other=earlier.value,
+                        line=earlier.at.line,
+                    ),
+                )
+
+
 RULES: tuple[Rule, ...] = (
     Rule("id-syntax", id_syntax),
     Rule("duplicate-id", duplicate_id),
@@ -544,6 +566,7 @@ RULES: tuple[Rule, ...] = (
     Rule("unassigned-indicator", unassigned_indicator),
     Rule("unconfirmed", unconfirmed),
     Rule("duplicate-measurement", duplicate_measurement),
+    Rule("conflicting-measurement", conflicting_measurement),
 )
 """Every rule `amanat check` runs, with its stable id; the README lists them."""
 

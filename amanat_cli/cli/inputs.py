@@ -64,7 +64,7 @@ LONGEST_VALUE = 30
 """The loader refuses longer numbers as typing accidents."""
 
 
-def parse_value(text: str) -> int | float:
+def parse_value(text: str, what: str = "VALUE") -> int | float:
     """A measurement from the command line: `12`, `12.5`, or `12,5` (decimal comma).
 
     Exponents (`1e5`), thousands commas (`1,250.5`) and words are refused:
@@ -75,7 +75,9 @@ def parse_value(text: str) -> int | float:
     compact = text.strip().translate(_GROUP_SPACES)
     if not _DECIMAL.fullmatch(compact):
         raise UserError(
-            _("VALUE: '{value}' is not a number; write e.g. 12, 12.5 or 12,5").format(value=text),
+            _("{what}: '{value}' is not a number; write e.g. 12, 12.5 or 12,5").format(
+                what=what, value=text
+            ),
             ExitCode.USAGE,
         )
     compact = compact.replace(",", ".").lstrip("+")
@@ -84,9 +86,9 @@ def parse_value(text: str) -> int | float:
     if len(significant) > MAX_SIGNIFICANT_DIGITS or len(compact) > LONGEST_VALUE:
         raise UserError(
             _(
-                "VALUE: '{value}' has too many digits (at most {digits} significant digits "
+                "{what}: '{value}' has too many digits (at most {digits} significant digits "
                 "are kept exactly); round it"
-            ).format(value=text, digits=MAX_SIGNIFICANT_DIGITS),
+            ).format(what=what, value=text, digits=MAX_SIGNIFICANT_DIGITS),
             ExitCode.USAGE,
         )
     return float(compact) if "." in compact else int(compact)

@@ -42,7 +42,15 @@ from amanat_cli.model import (
 from amanat_cli.read.layout import Layout
 from amanat_cli.read.scope import SAMPLE_ROADMAP, choose_paths, find, find_district
 from amanat_cli.write import edit, safewrite
-from amanat_cli.write.edit import AppendItem, ItemEdit, RemoveKey, Scalar, SetKey, update_item
+from amanat_cli.write.edit import (
+    AppendItem,
+    ItemEdit,
+    RemoveItem,
+    RemoveKey,
+    Scalar,
+    SetKey,
+    update_item,
+)
 
 if TYPE_CHECKING:
     from amanat_cli.read.loader import Progress
@@ -271,31 +279,48 @@ def _date_warnings(intended: Roadmap, day: date, after_as_of: str, today: date) 
     return tuple(warnings)
 
 
-def plan_record(ref: str, measurement: Measurement, force: bool) -> Planner:
-    """Append a measurement, refusing an exact duplicate unless forced."""
+def find_indicator(roadmap: Roadmap, ref: str) -> Indicator:
+    """The indicator `ref`; a section or pledge is a usage error (exit 2)."""
+    indicator = find([roadmap], ref, members=False).item
+    if not isinstance(indicator, Indicator):
+        raise UserError(
+            _("'{ref}' is not an indicator; only indicators have measurements").format(ref=ref),
+            ExitCode.USAGE,
+        )
+    return indicator
+
+
+def plan_record(
+    ref: str, measurement: Measurement, *, force: bool = False, replacing: bool = False
+) -> Planner:
+    """Append a measurement; a second figure on its date needs `replacing` or `force`.
+
+    The same date and value again is refused unless forced; a different value on
+    a date that has one is refused too (which is right?), unless `replacing`
+    (the figures of that date become this one) or forced (both are kept).
+    """
 
     def plan(roadmap: Roadmap, today: date) -> Plan | str:
-        indicator = find([roadmap], ref, members=False).item
-        if not isinstance(indicator, Indicator):
-            raise UserError(
-                _("'{ref}' is not an indicator; only indicators have measurements").format(ref=ref),
-                ExitCode.USAGE,
-            )
-        same = [
-            m
-            for m in indicator.values
-            if (m.date, m.value) == (measurement.date, measurement.value)
-        ]
-        if same and not force:
-            raise UserError(
-                _(
+        indicator = find_indicator(roadmap, ref)
+        that_day = [(n, m) for n, m in enumerate(indicator.values) if m.date == measurement.date]
+        if replacing:
+            return _replace_figures(roadmap, indicator, that_day, measurement)
+        if that_day and not force:
+            same = [m for _n, m in that_day if m.value == measurement.value]
+            if same:
+                message = _(
                     "{id} already has {value} on {date} (line {line}); nothing written — "
                     "use --force to record it again"
-                ).format(
-                    id=indicator.id,
-                    value=measurement.value,
-                    date=measurement.date,
-                    line=same[0].at.line,
+                )
+            else:
+                message = _(
+                    "{id} already has {value} on {date} (line {line}); nothing written — "
+                    "use --replace to replace it, or --force to keep both"
+                )
+            first = (same or [m for _n, m in that_day])[0]
+            raise UserError(
+                message.format(
+                    id=indicator.id, value=first.value, date=first.date, line=first.at.line
                 ),
                 ExitCode.DATA,
             )
@@ -322,6 +347,117 @@ def plan_record(ref: str, measurement: Measurement, force: bool) -> Planner:
         )
 
     return plan
+
+
+def _with_values(values: Sequence[Measurement]) -> Callable[[Item], Item]:
+    def change(item: Item) -> Item:
+        assert isinstance(item, Indicator)
+        return replace(item, values=tuple(values))
+
+    return change
+
+
+def _replace_figures(
+    roadmap: Roadmap,
+    indicator: Indicator,
+    that_day: list[tuple[int, Measurement]],
+    measurement: Measurement,
+) -> Plan | str:
+    """The figure of that date becomes `measurement` (a second one of the date goes).
+
+    Its source and note are kept unless new ones are given: a corrected value
+    usually comes from the same report.
+    """
+    if not that_day:
+        raise UserError(
+            _(
+                "{id} has no measurement on {date} to replace; nothing written — "
+                "record it without --replace"
+            ).format(id=indicator.id, date=measurement.date),
+            ExitCode.USAGE,
+        )
+    (first, old), *others = that_day
+    new = replace(
+        old,
+        value=measurement.value,
+        source=measurement.source or old.source,
+        note=measurement.note or old.note,
+    )
+    if new == old and not others:
+        return _("{id} already has {value} on {date}; nothing written").format(
+            id=indicator.id, value=old.value, date=old.date
+        )
+    values = list(indicator.values)
+    values[first] = new
+    for n, _m in reversed(others):
+        del values[n]
+    changed = {"value": new.value, "source": measurement.source, "note": measurement.note}
+    edits = [
+        ItemEdit(indicator.id, SetKey(("values", first), key, value))
+        for key, value in changed.items()
+        if value is not None
+    ]
+    edits += [ItemEdit(indicator.id, RemoveItem((), "values", n)) for n, _m in reversed(others)]
+    summary = _("replaced {old} with {value} for {id} on {date} in {path}").format(
+        old=", ".join(_number(m.value) for _n, m in that_day),
+        value=_number(new.value),
+        id=indicator.id,
+        date=new.date,
+        path=roadmap.path,
+    )
+    intended = update_item(roadmap, indicator.id, _with_values(values))
+    return Plan(edits, intended, summary)
+
+
+def _number(value: float) -> str:
+    """A figure as the file writes it (`3`, `3.5`), for messages."""
+    return edit.format_number(value)
+
+
+def plan_unrecord(ref: str, day: date, value: float | None) -> Planner:
+    """Remove the measurement of `day` (the one of `value`, when the date has several)."""
+
+    def plan(roadmap: Roadmap, today: date) -> Plan | str:
+        indicator = find_indicator(roadmap, ref)
+        gone = [
+            n
+            for n, m in enumerate(indicator.values)
+            if m.date == day and (value is None or m.value == value)
+        ]
+        figures = [_number(indicator.values[n].value) for n in gone]
+        if not gone:
+            raise _no_measurement(indicator, day, value)
+        if len(set(figures)) > 1:
+            raise UserError(
+                _("{id} has {values} on {date}; name the one to remove with --value").format(
+                    id=indicator.id, values=", ".join(figures), date=day
+                ),
+                ExitCode.USAGE,
+            )
+        kept = [m for n, m in enumerate(indicator.values) if n not in gone]
+        edits = [ItemEdit(indicator.id, RemoveItem((), "values", n)) for n in reversed(gone)]
+        summary = ngettext(
+            "removed {value} of {date} from {id} in {path}",
+            "removed {value} of {date} from {id} ({n} times) in {path}",
+            len(gone),
+        ).format(value=figures[0], date=day, id=indicator.id, n=len(gone), path=roadmap.path)
+        intended = update_item(roadmap, indicator.id, _with_values(kept))
+        return Plan(edits, intended, summary)
+
+    return plan
+
+
+def _no_measurement(indicator: Indicator, day: date, value: float | None) -> UserError:
+    """Exit 2 for a measurement that is not there, naming the dates there are."""
+    if value is None:
+        message = _("{id} has no measurement on {date}; nothing written")
+    else:
+        message = _("{id} has no measurement {value} on {date}; nothing written")
+    message = message.format(id=indicator.id, value=_number(value or 0), date=day)
+    dates = ", ".join(dict.fromkeys(m.date.isoformat() for m in indicator.values))
+    if dates:
+        message += "; " + _("its dates: {dates}").format(dates=dates)
+    return UserError(message, ExitCode.USAGE)
 
 
 def find_pledge(roadmap: Roadmap, ref: str) -> Pledge:
@@ -405,18 +541,24 @@ def plan_add_feedback(ref: str, entry: Feedback) -> Planner:
     return plan
 
 
+def _with_feedback_number(roadmap: Roadmap, ref: str, number: int) -> Pledge:
+    """The pledge `ref`, if it has a feedback entry number `number` (1-based); else exit 2."""
+    pledge = find_pledge(roadmap, ref)
+    if not 1 <= number <= len(pledge.feedback):
+        raise UserError(
+            _("{id} has {count} feedback entries; N must be 1 to {count}").format(
+                id=pledge.id, count=len(pledge.feedback)
+            ),
+            ExitCode.USAGE,
+        )
+    return pledge
+
+
 def plan_resolve_feedback(ref: str, number: int) -> Planner:
     """Set `resolved: true` on the pledge's feedback number `number` (1-based)."""
 
     def plan(roadmap: Roadmap, today: date) -> Plan | str:
-        pledge = find_pledge(roadmap, ref)
-        if not 1 <= number <= len(pledge.feedback):
-            raise UserError(
-                _("{id} has {count} feedback entries; N must be 1 to {count}").format(
-                    id=pledge.id, count=len(pledge.feedback)
-                ),
-                ExitCode.USAGE,
-            )
+        pledge = _with_feedback_number(roadmap, ref, number)
         if pledge.feedback[number - 1].resolved:
             return _("feedback #{n} of {id} is already resolved; nothing written").format(
                 n=number, id=pledge.id
@@ -436,6 +578,33 @@ def plan_resolve_feedback(ref: str, number: int) -> Planner:
             update_item(roadmap, pledge.id, resolve),
             summary,
         )
+
+    return plan
+
+
+def plan_remove_feedback(ref: str, number: int) -> Planner:
+    """Remove the pledge's feedback number `number` (1-based); later entries move up one."""
+
+    def plan(roadmap: Roadmap, today: date) -> Plan | str:
+        pledge = _with_feedback_number(roadmap, ref, number)
+        entry = pledge.feedback[number - 1]
+
+        def remove(item: Item) -> Item:
+            assert isinstance(item, Pledge)
+            return replace(item, feedback=item.feedback[: number - 1] + item.feedback[number:])
+
+        summary = _("removed feedback #{n} of {id} ({tone}, {date}) in {path}").format(
+            n=number, id=pledge.id, tone=entry.tone, date=entry.date, path=roadmap.path
+        )
+        warnings: tuple[str, ...] = ()
+        if number < len(pledge.feedback):
+            warnings = (
+                _("the feedback after it is renumbered: #{next} is now #{n}").format(
+                    next=number + 1, n=number
+                ),
+            )
+        removal = ItemEdit(pledge.id, RemoveItem((), "feedback", number - 1))
+        return Plan([removal], update_item(roadmap, pledge.id, remove), summary, warnings)
 
     return plan
 

@@ -153,7 +153,19 @@ class AppendItem:
     """Write mapping items in flow style (`- {a: 1}`) when the list is new."""
 
 
-Edit = SetKey | RemoveKey | AppendItem
+@dataclass(frozen=True, slots=True)
+class RemoveItem:
+    """Remove item `index` of the list under `key` of the mapping at `path`.
+
+    The last item takes its key with it: a list is never left empty or as a bare `key:`.
+    """
+
+    path: TreePath
+    key: str
+    index: int
+
+
+Edit = SetKey | RemoveKey | AppendItem | RemoveItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +369,26 @@ def _remove_key(text: str, mapping: YMap, key: str) -> str:
     return text[: key_node.start] + text[following.start :]
 
 
+def _remove_item(text: str, tree: YNode, edit: RemoveItem) -> str:
+    mapping = _map_at(tree, edit.path)
+    hit = find_key(mapping, edit.key)
+    sequence = hit[2] if hit is not None else None
+    if not isinstance(sequence, YSeq) or not 0 <= edit.index < len(sequence.items):
+        raise EditError(f"no item {edit.index} in the list {edit.key!r}")
+    items = sequence.items
+    if len(items) == 1:
+        return _remove_key(text, mapping, edit.key)
+    item = items[edit.index]
+    if sequence.flow:
+        if edit.index + 1 < len(items):  # `a, ` up to the next item
+            return text[: item.start] + text[items[edit.index + 1].start :]
+        return text[: _content_end(text, items[edit.index - 1])] + text[_content_end(text, item) :]
+    start = line_start(text, item.start)
+    if not re.fullmatch(r" *- +", text[start : item.start]):  # `- - a`: not a line of its own
+        raise EditError(f"item {edit.index} of {edit.key!r} shares its line")
+    return text[:start] + text[_after_line(text, _content_end(text, item)) :]
+
+
 def apply_edit(
     text: str,
     edit: Edit,
@@ -375,6 +407,8 @@ def apply_edit(
         return _set_key(text, tree, edit)
     if isinstance(edit, RemoveKey):
         return _remove_key(text, _map_at(tree, edit.path), edit.key)
+    if isinstance(edit, RemoveItem):
+        return _remove_item(text, tree, edit)
     return _append_item(text, tree, edit, list_offset)
 
 

@@ -313,6 +313,17 @@ FAILING = [
         ],
         "has this measurement (2024-06-30: 2.0) already on line 39",
     ),
+    (
+        "conflicting-measurement",
+        "warning",
+        [
+            (
+                "- {date: 2024-06-30, value: 2}\n",
+                "- {date: 2024-06-30, value: 2}\n              - {date: 2024-06-30, value: -3}  # here\n",
+            )
+        ],
+        "has -3 on 2024-06-30 and also 2 on line 39; keep the right one",
+    ),
 ]
 
 # (rule, replacements that come as close as possible to breaking it without doing so)
@@ -393,6 +404,16 @@ PASSING = [
             (
                 "- {date: 2024-06-30, value: 2}\n",
                 "- {date: 2024-06-30, value: 2}\n              - {date: 2024-06-30, value: 3}\n",
+            )
+        ],
+    ),
+    (
+        "conflicting-measurement",
+        [
+            (
+                "- {date: 2024-06-30, value: 2}\n",
+                "- {date: 2024-06-30, value: 2}\n              - {date: 2024-06-30, value: 2.0}\n"
+                "              - {date: 2024-07-01, value: 3}\n",
             )
         ],
     ),

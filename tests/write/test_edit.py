@@ -241,3 +241,69 @@ def test_a_kept_block_scalar_keeps_its_blank_lines_when_a_key_follows(newline: s
     assert apply_edit(text, SetKey(("a",), "b", "x")) == "a:\n  b: x\n  c: 1\n".replace(
         "\n", newline
     )
+
+
+# --- removing a list item ---------------------------------------------------------
+
+BLOCK_LIST = """\
+values:
+  - date: 2024-01-01   # first
+    value: 1
+  # between
+  - {date: 2024-02-01, value: 2}
+  - date: 2024-03-01
+    note: |
+      three
+      lines
+
+after: x
+"""
+
+
+@pytest.mark.parametrize(
+    ("index", "expected"),
+    [
+        (0, BLOCK_LIST.replace("  - date: 2024-01-01   # first\n    value: 1\n", "")),
+        (1, BLOCK_LIST.replace("  - {date: 2024-02-01, value: 2}\n", "")),
+        (
+            2,
+            BLOCK_LIST.replace("  - date: 2024-03-01\n    note: |\n      three\n      lines\n", ""),
+        ),
+    ],
+)
+def test_remove_item_takes_only_its_lines(index: int, expected: str) -> None:
+    from amanat_cli.write.edit import RemoveItem
+
+    assert apply_edit(BLOCK_LIST, RemoveItem((), "values", index)) == expected
+
+
+@pytest.mark.parametrize(
+    ("index", "expected"),
+    [(0, "k: [b, {c: 1}]  # x\n"), (1, "k: [a, {c: 1}]  # x\n"), (2, "k: [a, b]  # x\n")],
+)
+def test_remove_item_of_a_flow_list(index: int, expected: str) -> None:
+    from amanat_cli.write.edit import RemoveItem
+
+    assert apply_edit("k: [a, b, {c: 1}]  # x\n", RemoveItem((), "k", index)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\nk:\n  - x\nb: 2\n", "a: 1\nb: 2\n"),
+        ("a: 1\nk: [x]\nb: 2\n", "a: 1\nb: 2\n"),
+        ("{a: 1, k: [x]}\n", "{a: 1}\n"),
+    ],
+)
+def test_removing_the_last_item_takes_the_key(text: str, expected: str) -> None:
+    from amanat_cli.write.edit import RemoveItem
+
+    assert apply_edit(text, RemoveItem((), "k", 0)) == expected
+
+
+def test_remove_item_refuses_what_is_not_there() -> None:
+    from amanat_cli.write.edit import RemoveItem
+
+    for edit in (RemoveItem((), "k", 3), RemoveItem((), "a", 0), RemoveItem((), "zz", 0)):
+        with pytest.raises(EditError):
+            apply_edit("a: 1\nk: [x]\n", edit)

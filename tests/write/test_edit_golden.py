@@ -64,6 +64,28 @@ CASES: list[tuple[str, list[str], list[str], list[str]]] = [
       "resolved: true}"]),
     ("feedback-resolve-block", ["feedback", "resolve", "water-meters", "1"],
      ["            resolved: false"], ["            resolved: true"]),
+    ("record-replace-flow", ["record", "water-meters-count", "1300", "--date", "15.01.2025",
+                             "--replace"],
+     ["            values: [{date: 2025-01-15, value: 1200}]"],
+     ["            values: [{date: 2025-01-15, value: 1300}]"]),
+    ("record-replace-block", ["record", "water-pipes-share", "50", "--date", "2024-12-31",
+                              "--replace", "--source", "Водоканал: уточнено"],
+     ["                value: 52.5", "                source: Водоканал   # годовой отчёт"],
+     ["                value: 50", '                source: "Водоканал: уточнено"   # годовой отчёт']),
+    ("unrecord-last-block", ["unrecord", "water-pipes-share", "--date", "2024-12-31"],
+     ["            values:", "              - date: 2024-12-31", "                value: 52.5",
+      "                source: Водоканал   # годовой отчёт"], []),
+    ("unrecord-last-flow", ["unrecord", "water-meters-count", "--date", "2025-01-15", "--value",
+                            "1200"],
+     ["            values: [{date: 2025-01-15, value: 1200}]"], []),
+    ("feedback-remove-flow", ["feedback", "remove", "water-pipes", "1"],
+     ["        feedback:",
+      '          - {date: 2025-03-01, tone: negative, district: abay, text: "Нет воды по ночам"}'],
+     []),
+    ("feedback-remove-block", ["feedback", "remove", "water-meters", "1"],
+     ["        feedback:", "          - date: 2025-04-10", "            tone: neutral",
+      "            text: |", "              Счётчики ставят,", "              но медленно",
+      "            resolved: false"], []),
 ]  # fmt: skip
 
 
@@ -112,6 +134,7 @@ def test_dry_run_diff_of_the_golden_input(
 
 def test_every_kind_of_edit_on_every_item_verifies(tmp_path: Path) -> None:
     """Each write, on each item of the odd file, makes exactly its change (verify passes)."""
+    from dataclasses import replace
     from datetime import date
 
     from amanat_cli.model import Feedback, Measurement, Status, Tone
@@ -147,5 +170,19 @@ def test_every_kind_of_edit_on_every_item_verifies(tmp_path: Path) -> None:
     # water-pipes-km is serikova-m's and parks tulegenov-k's already).
     unchanged = [text for text in diffs if "nothing written" in text]
     assert (len(diffs), len(unchanged)) == (24, 5)
+    removals: list[changes.Planner] = []
+    for pledge in roadmap.pledges():
+        removals += [changes.plan_remove_feedback(pledge.id, n + 1)
+                     for n in range(len(pledge.feedback))]  # fmt: skip
+    for indicator in roadmap.indicators():
+        for measurement in indicator.values:
+            figure = replace(measurement, value=-0.5, note="x: [y]")
+            removals += [changes.plan_record(indicator.id, figure, replacing=True)]
+            removals += [changes.plan_unrecord(indicator.id, measurement.date, None)]
+    # 2 feedback + 2 measurements x 2
+    diffs = [
+        changes.write_change(path, planner, dry_run=True, today=today).text for planner in removals
+    ]
+    assert len(diffs) == 6 and all(text.startswith(f"--- {path}\n") for text in diffs)
     assert all(text.startswith(f"--- {path}\n") for text in diffs if text not in unchanged)
     assert path.read_bytes() == INPUT.read_bytes()

@@ -653,7 +653,7 @@ def test_feedback_commands_document_every_option_and_show_an_example() -> None:
     feedback = group.commands["feedback"]
     assert isinstance(feedback, click.Group)
     assert "Example: amanat feedback " in (feedback.help or "")
-    for name in ("add", "list", "resolve"):
+    for name in ("add", "list", "resolve", "remove"):
         command = feedback.commands[name]
         assert f"Example: amanat feedback {name} " in (command.help or "")
         undocumented = [

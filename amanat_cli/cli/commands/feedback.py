@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amanat_cli.cli.commands._write import run_writes
+from amanat_cli.cli.completion import complete_pledge_id
 from amanat_cli.cli.inputs import free_text, parse_choice, parse_date_option
 from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
 from amanat_cli.errors import ExitCode, UserError
@@ -171,7 +172,7 @@ def _tone_filter(tone: str | None) -> Tone | None:
 def register(app: typer.Typer) -> None:
     group = typer.Typer(
         help=_(
-            "Citizens' feedback on pledges: add, list, resolve.\n\n"
+            "Citizens' feedback on pledges: add, list, resolve, remove.\n\n"
             "Example: amanat feedback list --unresolved --tone negative"
         )
     )
@@ -179,7 +180,7 @@ def register(app: typer.Typer) -> None:
 
     @group.callback()
     def feedback(lang: LangOption = None) -> None:
-        """Citizens' feedback on pledges: add, list, resolve.
+        """Citizens' feedback on pledges: add, list, resolve, remove.
 
         Example: amanat feedback list --unresolved --tone negative
         """
@@ -302,4 +303,25 @@ def register(app: typer.Typer) -> None:
         from amanat_cli.write import changes
 
         planner = partial(changes.plan_resolve_feedback, number=number)
+        run_writes(roadmap, [pledge], lambda refs: planner(refs[0]), dry_run=dry_run)
+
+    @group.command("remove")
+    def remove(
+        pledge: Annotated[
+            str,
+            typer.Argument(metavar="PLEDGE", autocompletion=complete_pledge_id, show_default=False),
+        ],
+        number: Annotated[int, typer.Argument(metavar="N", show_default=False)],
+        roadmap: RoadmapOption = None,
+        dry_run: DryRunOption = False,
+        color: ColorOption = "auto",
+        lang: LangOption = None,
+    ) -> None:
+        """Remove a pledge's feedback number N (from `feedback list`); later ones move up.
+
+        Example: amanat feedback remove health-polyclinics 2
+        """
+        from amanat_cli.write import changes
+
+        planner = partial(changes.plan_remove_feedback, number=number)
         run_writes(roadmap, [pledge], lambda refs: planner(refs[0]), dry_run=dry_run)

@@ -12,6 +12,7 @@ from amanat_cli.cli.commands._write import run_writes
 from amanat_cli.cli.inputs import free_text, parse_date_option, parse_value
 from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
 from amanat_cli.cli.toolkit import NegativeNumbersAreValues
+from amanat_cli.errors import UserError
 from amanat_cli.i18n import _
 from amanat_cli.model import Measurement
 
@@ -30,7 +31,15 @@ def register(app: typer.Typer) -> None:
         ] = None,
         note: Annotated[str | None, typer.Option("--note", help=_("A remark."))] = None,
         force: Annotated[
-            bool, typer.Option("--force", help=_("Record even the same date and value twice."))
+            bool,
+            typer.Option("--force", help=_("Record it even beside a figure of the same date.")),
+        ] = False,
+        replacing: Annotated[
+            bool,
+            typer.Option(
+                "--replace",
+                help=_("Replace the figure of that date (its source and note too, when given)."),
+            ),
         ] = False,
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
@@ -38,15 +47,19 @@ def register(app: typer.Typer) -> None:
         color: ColorOption = "auto",
         lang: LangOption = None,
     ) -> None:
-        """Add a measurement to an indicator (decimal comma accepted: 12,5).
+        """Add a measurement to an indicator (decimal comma accepted: 12,5; a negative value: -5).
 
         Example: amanat record health-polyclinics-opened 3 --date 2025-06-30 --source "Управление здравоохранения"
         """
         from amanat_cli.write import changes
 
+        if force and replacing:
+            raise UserError(_("--force keeps both figures, --replace one: choose one of them"))
         day = parse_date_option(on, "--date") if on else today()
         figure = parse_value(value)
         texts = free_text(source, "--source"), free_text(note, "--note")
         measurement = Measurement(day, figure, *texts)
-        planner = partial(changes.plan_record, measurement=measurement, force=force)
+        planner = partial(
+            changes.plan_record, measurement=measurement, force=force, replacing=replacing
+        )
         run_writes(roadmap, [indicator], lambda refs: planner(refs[0]), dry_run=dry_run)
