@@ -201,8 +201,15 @@ class Section:
 class Member:
     id: str
     name: str
+    """Full name, surname first (Темирханов Данияр Ерланович)."""
     bodies: tuple[Body, ...]
     position: str | None = None
+    email: str | None = None
+    """How to reach the member (for reminders), checked to look like name@host.kz."""
+    phone: str | None = None
+    """Digits, spaces, +, -, parentheses: `+7 701 123 45 67`."""
+    lang: str | None = None
+    """The language the member reads: en, ru or kk (i18n.LANGUAGES)."""
     at: Source = _source_field()
     fields: Mapping[str, Source] = _field_sources()
 

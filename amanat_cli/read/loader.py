@@ -20,7 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
-from amanat_cli.i18n import N_, _
+from amanat_cli.i18n import LANGUAGES, N_, _
 from amanat_cli.model import (
     FORMAT_VERSION,
     Body,
@@ -45,6 +45,10 @@ from amanat_cli.read.yamltree import NULLS, YMap, YNode, YScalar, YSeq, decode, 
 T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
 
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+"""Something@somewhere.kz: enough to catch a name or a phone in the e-mail field."""
+PHONE = re.compile(r"\+?[0-9 ()-]+")
+"""Digits with the signs people write them with (and at least five digits: see `phone`)."""
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _LONGEST_NUMBER = 30
@@ -59,7 +63,7 @@ _TOP_KEYS = ("format", "branch", "districts", "members", "sections")
 _BRANCH_KEYS = ("id", "name", "programme", "period", "as_of", "settings")
 _PERIOD_KEYS = ("start", "end")
 _SETTINGS_KEYS = ("amber_gap", "red_gap", "stale_days", "feedback_days")
-_MEMBER_KEYS = ("id", "name", "bodies", "position")
+_MEMBER_KEYS = ("id", "name", "bodies", "position", "email", "phone", "lang")
 _SECTION_KEYS = ("id", "title", "sensitive", "owner", "pledges")
 _PLEDGE_KEYS = ("id", "title", "status", "due", "weight", "districts", "indicators", "feedback")
 _INDICATOR_KEYS = (
@@ -325,6 +329,35 @@ class _Reader:
         self.error(node, "enum", message + _hint(text, choices))
         return None
 
+    def email(self, node: YNode, key: str) -> str | None:
+        text = self.text(node, key)
+        if text is None or EMAIL.fullmatch(text):
+            return text
+        message = _("'{key}' must be an e-mail address like name@example.kz, not '{value}'")
+        self.error(node, "type", message.format(key=key, value=_brief(text)))
+        return None
+
+    def phone(self, node: YNode, key: str) -> str | None:
+        text = self.text(node, key)
+        if text is None or (PHONE.fullmatch(text) and sum(c.isdigit() for c in text) >= 5):
+            return text
+        message = _(
+            "'{key}' must be a phone number (digits, spaces, + - and brackets) "
+            "like +7 701 123 45 67, not '{value}'"
+        )
+        self.error(node, "type", message.format(key=key, value=_brief(text)))
+        return None
+
+    def language(self, node: YNode, key: str) -> str | None:
+        text = self.text(node, key)
+        if text is None or text in LANGUAGES:
+            return text
+        message = _("'{key}' must be one of {choices}, not '{value}'").format(
+            key=key, choices=", ".join(LANGUAGES), value=_brief(text)
+        )
+        self.error(node, "enum", message + _hint(text, LANGUAGES))
+        return None
+
     def status(self, node: YNode, key: str) -> Status | None:
         return self.choice(node, key, Status)
 
@@ -439,9 +472,15 @@ class _Reader:
         name = self.required(values, "name", self.text, node, what)
         bodies = self.required(values, "bodies", self.bodies, node, what)
         position = self.optional(values, "position", self.text, None)
+        email = self.optional(values, "email", self.email, None)
+        phone = self.optional(values, "phone", self.phone, None)
+        lang = self.optional(values, "lang", self.language, None)
         if member_id is None or name is None or bodies is None:
             return None
-        return Member(member_id, name, bodies, position, at=self.at(node), fields=self.fields(node))
+        return Member(
+            member_id, name, bodies, position, email, phone, lang,
+            at=self.at(node), fields=self.fields(node),
+        )  # fmt: skip
 
     def section(self, node: YNode, period: Period) -> Section | None:
         values = self.mapping(node, "section", _SECTION_KEYS)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from amanat_cli.i18n import LANGUAGES
 from amanat_cli.model import FORMAT_VERSION, Body, Status, Tone
 
 SCHEMA_ID = "https://amanat-cli.invalid/schema/roadmap-1.json"
@@ -19,6 +20,9 @@ SCHEMA_ID = "https://amanat-cli.invalid/schema/roadmap-1.json"
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
+PHONE_PATTERN = r"^(?=(?:[^0-9]*[0-9]){5})\+?[0-9 ()-]+$"
+"""The loader's `EMAIL` and `PHONE` (at least five digits), anchored as JSON Schema needs."""
 
 Schema = dict[str, Any]
 
@@ -125,6 +129,19 @@ def _definitions() -> dict[str, Schema]:
                     "description": "The bodies the member sits in.",
                 },
                 "position": _nullable(_text("Position, free text.")),
+                "email": _nullable(
+                    {"type": "string", "pattern": EMAIL_PATTERN, "description": "E-mail address."}
+                ),
+                "phone": _nullable(
+                    {
+                        "type": "string",
+                        "pattern": PHONE_PATTERN,
+                        "description": "Phone number: digits, spaces, + - and brackets.",
+                    }
+                ),
+                "lang": _nullable(
+                    {"enum": list(LANGUAGES), "description": "The language the member reads."}
+                ),
             },
             ["id", "name", "bodies"],
         ),

@@ -167,6 +167,9 @@ def show_member(member: Member, figures: BranchFigures) -> str:
             (_("branch"), figures.roadmap.branch.id),
             (_("bodies"), ", ".join(body_label(b) for b in member.bodies) or "—"),
             (_("position"), member.position or "—"),
+            (_("e-mail"), member.email or "—"),
+            (_("phone"), member.phone or "—"),
+            (_("language"), member.lang or "—"),
         ]
     )
     lines += ["", _("Sections owned")]
@@ -322,6 +325,9 @@ def show_json(kind: str, item: object, figures: BranchFigures) -> str:
                 "name": item.name,
                 "bodies": [str(b) for b in item.bodies],
                 "position": item.position,
+                "email": item.email,
+                "phone": item.phone,
+                "lang": item.lang,
                 "sections": [s.section.id for s in load.sections],
                 "indicators": [i.indicator.id for i in load.indicators],
                 "red": load.red,
