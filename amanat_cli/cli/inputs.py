@@ -7,6 +7,7 @@ option and what it accepts; the layers below receive typed values only.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from typing import TypeVar
@@ -99,15 +100,7 @@ _E = TypeVar("_E", bound=StrEnum)
 
 def parse_choice(kind: type[_E], text: str, what: str) -> _E:
     """One of an enum's words, or a usage error (exit 2) listing them all."""
-    try:
-        return kind(text)
-    except ValueError:
-        raise UserError(
-            _("unknown {what} '{value}'; choose one of: {choices}").format(
-                what=what, value=text, choices=", ".join(k.value for k in kind)
-            ),
-            ExitCode.USAGE,
-        ) from None
+    return kind(parse_choice_of([k.value for k in kind], text, what))
 
 
 # C0 and C1 controls but tab and newline, DEL, and the lone surrogates Python makes
@@ -149,6 +142,47 @@ def parse_body(text: str) -> Body:
         return Body(text.strip().lower().replace("-", "_"))
     except ValueError:
         raise unknown_value(_("body"), text, [b.value for b in Body], closed=True) from None
+
+
+def parse_bodies(texts: Sequence[str]) -> tuple[Body, ...]:
+    """`--body bureau --body faction`, or `--body bureau,faction`: each once, in the order given."""
+    words = [word for text in texts for word in text.split(",") if word.strip()]
+    return tuple(dict.fromkeys(parse_body(word) for word in words))
+
+
+def parse_contact(text: str, option: str) -> str:
+    """An `--email`, `--phone` or `--language` value as the loader would accept it; else exit 2.
+
+    The empty text stays empty (`member edit` removes the field then).
+    """
+    from amanat_cli.i18n import LANGUAGES
+    from amanat_cli.read.loader import EMAIL, PHONE
+
+    value = text.strip()
+    if not value:
+        return value
+    if option == "--language":
+        return parse_choice_of(LANGUAGES, value, _("language"))
+    fits = EMAIL if option == "--email" else PHONE
+    if fits.fullmatch(value) and (option == "--email" or sum(c.isdigit() for c in value) >= 5):
+        return value
+    if option == "--email":
+        message = _("--email: '{value}' is not an e-mail address like name@example.kz")
+    else:
+        message = _("--phone: '{value}' is not a phone number like +7 701 123 45 67")
+    raise UserError(message.format(value=text), ExitCode.USAGE)
+
+
+def parse_choice_of(choices: Sequence[str], text: str, what: str) -> str:
+    """One of `choices`, or a usage error (exit 2) listing them all."""
+    if text in choices:
+        return text
+    raise UserError(
+        _("unknown {what} '{value}'; choose one of: {choices}").format(
+            what=what, value=text, choices=", ".join(choices)
+        ),
+        ExitCode.USAGE,
+    )
 
 
 PACK_BODIES = (Body.BUREAU, Body.POLITICAL_COUNCIL)

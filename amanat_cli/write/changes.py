@@ -43,6 +43,7 @@ from amanat_cli.read.layout import Layout
 from amanat_cli.read.scope import SAMPLE_ROADMAP, choose_paths, find, find_district
 from amanat_cli.write import edit, safewrite
 from amanat_cli.write.edit import (
+    ROOT,
     AppendItem,
     ItemEdit,
     RemoveItem,
@@ -168,18 +169,21 @@ def eligible_members(roadmap: Roadmap, item: Section | Indicator) -> list[Member
     return eligible_owners(roadmap, item)
 
 
+def ownership_rule(item: Section | Indicator) -> str:
+    """The ownership rule of ROADMAP.md that applies to `item`, in words."""
+    if isinstance(item, Indicator):
+        return _("an indicator's owner must be in the Political Council")
+    if item.sensitive:
+        return _("a sensitive section's owner must be in the Bureau")
+    return _("a section's owner must be in the Bureau or the Political Council")
+
+
 def _refusal(item: Section | Indicator, member: Member, eligible: list[Member]) -> UserError:
     from amanat_cli.check.rules import names_of
 
-    if isinstance(item, Indicator):
-        rule = _("an indicator's owner must be in the Political Council")
-    elif item.sensitive:
-        rule = _("a sensitive section's owner must be in the Bureau")
-    else:
-        rule = _("a section's owner must be in the Bureau or the Political Council")
     names = names_of(eligible)
     message = _("cannot assign {id} to {member}: {rule}").format(
-        id=item.id, member=member_label(member), rule=rule
+        id=item.id, member=member_label(member), rule=ownership_rule(item)
     )
     hint = _("eligible: {names}").format(names=names) if eligible else _("nobody is eligible")
     return UserError(message + "; " + hint, ExitCode.DATA)
@@ -204,7 +208,7 @@ def plan_assign(refs: Sequence[str], member_ref: str) -> Planner:
             )
         intended = roadmap
         for item in todo:
-            intended = update_item(intended, item.id, _with_owner(member.id))
+            intended = update_item(intended, item.id, with_owner(member.id))
         summary = _("assigned {ids} to {member} in {path}").format(
             ids=", ".join(i.id for i in todo), member=member_label(member), path=roadmap.path
         )
@@ -214,7 +218,9 @@ def plan_assign(refs: Sequence[str], member_ref: str) -> Planner:
     return plan
 
 
-def _with_owner(owner: str | None) -> Callable[[Item], Item]:
+def with_owner(owner: str | None) -> Callable[[Item], Item]:
+    """The change of an item's owner, for `update_item`."""
+
     def change(item: Item) -> Item:
         assert isinstance(item, Section | Indicator)
         return replace(item, owner=owner)
@@ -232,7 +238,7 @@ def plan_unassign(refs: Sequence[str]) -> Planner:
             return _("{ids}: no owner; nothing written").format(ids=", ".join(i.id for i in items))
         intended = roadmap
         for item in todo:
-            intended = update_item(intended, item.id, _with_owner(None))
+            intended = update_item(intended, item.id, with_owner(None))
         summary = _("removed the owner of {ids} in {path}").format(
             ids=", ".join(f"{i.id} ({i.owner})" for i in todo), path=roadmap.path
         )
@@ -261,7 +267,7 @@ def _date_warnings(intended: Roadmap, day: date, after_as_of: str, today: date) 
 
     Out of 1991-12-16..2100 is refused up front (exit 2) rather than left for the
     re-check; after today (usually a typo) or after `as_of` (no report shows it) is
-    written with a warning.  `after_as_of` has an `{as_of}` placeholder.
+    written with a warning.  `after_as_of` has `{as_of}` and `{date}` placeholders.
     """
     from amanat_cli.check.rules import RuleContext, date_range
 
@@ -275,7 +281,7 @@ def _date_warnings(intended: Roadmap, day: date, after_as_of: str, today: date) 
         warnings.append(finding.message)
     as_of = intended.branch.as_of
     if as_of is not None and day > as_of:
-        warnings.append(after_as_of.format(as_of=as_of))
+        warnings.append(after_as_of.format(as_of=as_of, date=day))
     return tuple(warnings)
 
 
@@ -340,7 +346,7 @@ def plan_record(
         intended = update_item(roadmap, indicator.id, add)
         late = _(
             "the measurement is dated after the branch's as_of ({as_of}), "
-            "so reports will not show it until as_of is moved"
+            "so reports will not show it until as_of is moved (amanat set-as-of {date})"
         )
         return Plan(
             [append], intended, summary, _date_warnings(intended, measurement.date, late, today)
@@ -534,7 +540,7 @@ def plan_add_feedback(ref: str, entry: Feedback) -> Planner:
         intended = update_item(roadmap, pledge.id, add)
         late = _(
             "the feedback is dated after the branch's as_of ({as_of}), "
-            "so reports will not show it until as_of is moved"
+            "so reports will not show it until as_of is moved (amanat set-as-of {date})"
         )
         return Plan([append], intended, summary, _date_warnings(intended, said.date, late, today))
 
@@ -605,6 +611,35 @@ def plan_remove_feedback(ref: str, number: int) -> Planner:
             )
         removal = ItemEdit(pledge.id, RemoveItem((), "feedback", number - 1))
         return Plan([removal], update_item(roadmap, pledge.id, remove), summary, warnings)
+
+    return plan
+
+
+def plan_set_as_of(day: date) -> Planner:
+    """Set `branch.as_of`, the date reports are computed for; warn when it looks wrong."""
+
+    def plan(roadmap: Roadmap, today: date) -> Plan | str:
+        from amanat_cli.check.rules import RuleContext, as_of_range
+
+        branch = roadmap.branch
+        if branch.as_of == day:
+            return _("{branch} is already as of {date}; nothing written").format(
+                branch=branch.id, date=day
+            )
+        intended = replace(roadmap, branch=replace(branch, as_of=day))
+        warnings = [finding.message for finding in as_of_range(intended, RuleContext(today))]
+        if day > today:
+            warnings.append(
+                _("{date} is after today ({today}): figures will expect progress not yet due")
+                .format(date=day, today=today)
+            )  # fmt: skip
+        if branch.as_of is None:
+            summary = _("set the as_of of {branch} to {date} in {path}")
+        else:
+            summary = _("moved the as_of of {branch} from {old} to {date} in {path}")
+        summary = summary.format(branch=branch.id, old=branch.as_of, date=day, path=roadmap.path)
+        edits = [ItemEdit(ROOT, SetKey(("branch",), "as_of", day))]
+        return Plan(edits, intended, summary, tuple(warnings))
 
     return plan
 

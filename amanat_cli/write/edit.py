@@ -29,7 +29,10 @@ from amanat_cli.read.layout import Layout, find_key, item_lines, line_start, seq
 from amanat_cli.read.yamltree import YMap, YNode, YScalar, YSeq, decode, parse_tree
 
 Scalar = str | int | float | bool | date | None
-"""A value the editor can write."""
+"""A single value the editor can write."""
+
+Value = Scalar | tuple[str, ...]
+"""A scalar, or a list of texts (a member's bodies), written `[bureau, faction]`."""
 
 TreePath = tuple[str | int, ...]
 """Keys and list indices from the root of the tree to a node."""
@@ -109,8 +112,10 @@ def format_number(value: int | float) -> str:
     return shortest
 
 
-def format_scalar(value: Scalar, *, flow: bool = False) -> str:
-    """YAML text for a value; strings are plain when safe, else double-quoted."""
+def format_scalar(value: Value, *, flow: bool = False) -> str:
+    """YAML text for a value; strings are plain when safe, else double-quoted; lists in flow style."""
+    if isinstance(value, tuple):
+        return "[" + ", ".join(format_scalar(v, flow=True) for v in value) + "]"
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -127,11 +132,11 @@ def format_scalar(value: Scalar, *, flow: bool = False) -> str:
 
 @dataclass(frozen=True, slots=True)
 class SetKey:
-    """Set `key` of the mapping at `path` to a scalar, inserting the key when absent."""
+    """Set `key` of the mapping at `path` to a value, inserting the key when absent."""
 
     path: TreePath
     key: str
-    value: Scalar
+    value: Value
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +153,7 @@ class AppendItem:
 
     path: TreePath
     key: str
-    item: Scalar | Mapping[str, Scalar]
+    item: Scalar | Mapping[str, Value]
     flow_when_new: bool = True
     """Write mapping items in flow style (`- {a: 1}`) when the list is new."""
 
@@ -257,13 +262,13 @@ def _insert_lines(text: str, pos: int, lines: Sequence[str]) -> str:
     return text[:pos] + block + newline + text[pos:]
 
 
-def _flow_item(item: Scalar | Mapping[str, Scalar]) -> str:
+def _flow_item(item: Scalar | Mapping[str, Value]) -> str:
     if isinstance(item, Mapping):
         return "{" + ", ".join(f"{k}: {format_scalar(v, flow=True)}" for k, v in item.items()) + "}"
     return format_scalar(item, flow=True)
 
 
-def _block_item_lines(item: Scalar | Mapping[str, Scalar], prefix: str) -> list[str]:
+def _block_item_lines(item: Scalar | Mapping[str, Value], prefix: str) -> list[str]:
     """A list item in block style: `prefix` holds the dash; later keys align under the first."""
     if not isinstance(item, Mapping):
         return [prefix + format_scalar(item)]
@@ -272,7 +277,7 @@ def _block_item_lines(item: Scalar | Mapping[str, Scalar], prefix: str) -> list[
     return [prefix + lines[0], *(pad + line for line in lines[1:])]
 
 
-def _key_order(item: Mapping[str, Scalar], model: YNode | None) -> dict[str, Scalar]:
+def _key_order(item: Mapping[str, Value], model: YNode | None) -> dict[str, Value]:
     """The new item's keys in the order the existing items use (unknown keys last)."""
     if not isinstance(model, YMap):
         return dict(item)
@@ -287,12 +292,28 @@ def _set_key(text: str, tree: YNode, edit: SetKey) -> str:
     hit = find_key(mapping, edit.key)
     if hit is not None:
         _index, _key, value = hit
+        if isinstance(value, YSeq) and isinstance(edit.value, tuple):
+            return _replace_list(text, value, edit.value)
         if not isinstance(value, YScalar):
             raise EditError(f"{edit.key} holds a collection, not a value")
         if value.start == value.end:  # `owner:` with nothing: add the value after the colon
             return text[: value.start] + " " + written + text[value.start :]
         return text[: value.start] + written + text[_content_end(text, value) :]
     return _insert_key(text, mapping, edit.key, written, None)
+
+
+def _replace_list(text: str, sequence: YSeq, words: tuple[str, ...]) -> str:
+    """A list of texts written anew in the style it had: `[a, b]`, or one `- a` line each."""
+    if sequence.flow or not sequence.items or not words:
+        return text[: sequence.start] + format_scalar(words) + text[_content_end(text, sequence) :]
+    first = line_start(text, sequence.items[0].start)
+    prefix = text[first : sequence.items[0].start]
+    if not re.fullmatch(r" *- +", prefix):
+        raise EditError("the list does not start on a line of its own")
+    lines = [prefix + format_scalar(word) for word in words]
+    return _insert_lines(
+        text[:first] + text[_after_line(text, _content_end(text, sequence)) :], first, lines
+    )
 
 
 def _insert_key(text: str, mapping: YMap, key: str, written: str, lines: list[str] | None) -> str:
@@ -454,15 +475,25 @@ def item_path(tree: YNode, item_id: str) -> TreePath:
 
 @dataclass(frozen=True, slots=True)
 class ItemEdit:
-    """An edit inside one section, pledge or indicator: `edit.path` starts at that item."""
+    """An edit inside one section, pledge or indicator: `edit.path` starts at that item.
+
+    `ROOT` for the item: the path starts at the top of the file (members, the branch).
+    """
 
     item: str
     edit: Edit
 
 
+ROOT = ""
+"""The `ItemEdit.item` of an edit outside every section, pledge and indicator."""
+
+
 def absolute(tree: YNode, edits: Iterable[ItemEdit]) -> list[Edit]:
     """The edits with paths from the root of the file's tree."""
-    return [replace(e.edit, path=(*item_path(tree, e.item), *e.edit.path)) for e in edits]
+    return [
+        e.edit if e.item == ROOT else replace(e.edit, path=(*item_path(tree, e.item), *e.edit.path))
+        for e in edits
+    ]
 
 
 # --- editing and re-reading only an item's lines ------------------------------

@@ -307,3 +307,31 @@ def test_remove_item_refuses_what_is_not_there() -> None:
     for edit in (RemoveItem((), "k", 3), RemoveItem((), "a", 0), RemoveItem((), "zz", 0)):
         with pytest.raises(EditError):
             apply_edit("a: 1\nk: [x]\n", edit)
+
+
+# --- lists of words (a member's bodies) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bodies: [bureau]  # x\nb: 1\n", "bodies: [bureau, faction]  # x\nb: 1\n"),
+        ("m:\n  bodies:\n    - bureau   # x\n  b: 1\n", "m:\n  bodies:\n    - bureau\n    - faction\n  b: 1\n"),
+        ("{bodies: [bureau], b: 1}\n", "{bodies: [bureau, faction], b: 1}\n"),
+        ("a: 1\n", "a: 1\nbodies: [bureau, faction]\n"),
+    ],
+)  # fmt: skip
+def test_a_list_of_words_is_written_in_the_style_it_had(text: str, expected: str) -> None:
+    path = ("m",) if text.startswith("m:") else ()
+    edit = SetKey(path, "bodies", ("bureau", "faction"))
+    assert apply_edit(text, edit) == expected
+    loaded = yaml.safe_load(expected)
+    assert (loaded["m"] if path else loaded)["bodies"] == ["bureau", "faction"]
+
+
+def test_root_edits_keep_their_path() -> None:
+    from amanat_cli.write.edit import ROOT, ItemEdit, absolute
+
+    tree = tree_of(b"branch: {id: a}\nsections: []\n", "x.yaml")
+    edit = SetKey(("branch",), "as_of", date(2025, 9, 30))
+    assert absolute(tree, [ItemEdit(ROOT, edit)]) == [edit]

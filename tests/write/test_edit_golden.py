@@ -86,6 +86,25 @@ CASES: list[tuple[str, list[str], list[str], list[str]]] = [
      ["        feedback:", "          - date: 2025-04-10", "            tone: neutral",
       "            text: |", "              Счётчики ставят,", "              но медленно",
       "            resolved: false"], []),
+    ("member-add-flow", ["member", "add", "omarova-z", "--name", "Омарова Зарина", "--body",
+                         "political_council", "--phone", "+7 701 123 45 67"],
+     [], ['  - {id: omarova-z, name: Омарова Зарина, bodies: [political_council], '
+          'phone: "+7 701 123 45 67"}']),
+    ("member-edit-block-list", ["member", "edit", "serikova-m", "--body",
+                                "political_council,bureau", "--email", "m.serikova@amanat.kz"],
+     [], ["      - bureau", "    email: m.serikova@amanat.kz"]),
+    ("member-edit-flow", ["member", "edit", "Беков", "--position", "Председатель: Бюро"],
+     ["  - {id: bekov-a, name: Беков Асхат, bodies: [bureau]}"],
+     ['  - {id: bekov-a, name: Беков Асхат, bodies: [bureau], position: "Председатель: Бюро"}']),
+    ("member-remove-hand-to", ["member", "remove", "serikova-m", "--hand-to", "tulegenov-k"],
+     ["  - id: serikova-m   # член политсовета", '    name: "Серикова Мадина"', "    bodies:",
+      "      - political_council",
+      '          - {id: water-pipes-km, title: "Заменено, км", baseline: 0, target: 120, owner: serikova-m}'],
+     ['          - {id: water-pipes-km, title: "Заменено, км", baseline: 0, target: 120, owner: tulegenov-k}']),
+    ("assign-from", ["assign", "--from", "tulegenov-k", "--to", "Серикова"],
+     ["            owner: tulegenov-k", "    owner: tulegenov-k  # временно"],
+     ["            owner: serikova-m", "    owner: serikova-m  # временно"]),
+    ("set-as-of", ["set-as-of", "30.09.2025"], ["  as_of: 2025-06-30"], ["  as_of: 2025-09-30"]),
 ]  # fmt: skip
 
 

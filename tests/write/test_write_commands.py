@@ -400,7 +400,7 @@ def test_unassign_warns_only_when_check_would(run_cli: Run, roadmap: Path) -> No
     assert (plain.exit_code, plain.stderr) == (0, "")
 
 
-AFTER_AS_OF = "so reports will not show it until as_of is moved"
+AFTER_AS_OF = "so reports will not show it until as_of is moved (amanat set-as-of {date})"
 
 
 def test_record_after_as_of_is_written_with_a_warning(run_cli: Run, roadmap: Path) -> None:
@@ -412,7 +412,8 @@ def test_record_after_as_of_is_written_with_a_warning(run_cli: Run, roadmap: Pat
     assert result.exit_code == 0
     assert result.stderr == (
         "amanat: warning: the measurement is dated after the branch's as_of (2025-06-30), "
-        f"{AFTER_AS_OF}\n"
+        + AFTER_AS_OF.format(date=today.isoformat())
+        + "\n"
     )
     assert f"{{date: {today.isoformat()}, value: 3}}" in roadmap.read_text("utf-8")
     on_as_of = run_cli("record", "roads-km", "4", "--date", "2025-06-30", "-r", str(roadmap))
@@ -429,7 +430,7 @@ def test_feedback_in_the_future_warns_twice(run_cli: Run, roadmap: Path) -> None
     assert lines[0].startswith("amanat: warning: date 2099-12-31 is in the future (today is ")
     assert lines[1] == (
         "amanat: warning: the feedback is dated after the branch's as_of (2025-06-30), "
-        + AFTER_AS_OF
+        + AFTER_AS_OF.format(date="2099-12-31")
     )
     assert "          - date: 2099-12-31" in roadmap.read_text("utf-8").splitlines()
 

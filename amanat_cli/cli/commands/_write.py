@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from amanat_cli.cli import app
 from amanat_cli.cli.terminal import LoadProgress, warn
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
+from amanat_cli.read.scope import choose_paths
 
 if TYPE_CHECKING:
     from amanat_cli.write.changes import Planner
@@ -28,23 +30,65 @@ def run_writes(
     *,
     dry_run: bool,
     also: Sequence[str] = (),
+    members: bool = False,
 ) -> None:
     """Write the change to each file holding some of `refs` and print what happened.
 
-    A roadmap that cannot be read whole, or a change that would add errors, is refused
-    (exit 1) with the errors listed first, as `check` shows them; the errors a change
-    removes are named after its summary (`fixed: …`).
-    An unknown id that looks like a file name (`also`: other ids given, e.g. the member)
-    gets a hint to name roadmaps with -r.
+    `refs` are item ids, or with `members` member ids or names.  A roadmap that
+    cannot be read whole, or a change that would add errors, is refused (exit 1)
+    with the errors listed first, as `check` shows them; the errors a change
+    removes are named after its summary (`fixed: …`).  An unknown id that looks
+    like a file name (`also`: other ids given, e.g. the member) gets a hint to
+    name roadmaps with -r.
     """
-    from amanat_cli.cli.commands._common import MAX_PROBLEMS_SHOWN, format_problem
-    from amanat_cli.read.cache import gc_paused, remembering
-    from amanat_cli.write.changes import RefusedWithProblems, files_of, write_change
+    from amanat_cli.write.changes import files_of
 
     given = [*refs, *also]
     slashed = next((arg for arg in given if "/" in arg or "\\" in arg), None)
     if slashed is not None:  # never an id: ids are slugs (ROADMAP.md)
         raise _file_not_id(slashed)
+
+    def groups(today: date, progress: LoadProgress) -> dict[Path, list[str]]:
+        kinds = {"members": members, "items": not members}
+        return files_of(roadmap_paths, refs, today, progress, **kinds)
+
+    try:
+        _write_each(groups, planner_for, dry_run=dry_run)
+    except UserError as error:
+        named = _yaml_named_as_id(roadmap_paths, given) if error.code == ExitCode.USAGE else None
+        if named is not None:
+            raise _file_not_id(named) from None
+        raise
+
+
+def run_write_in_scope(
+    roadmap_paths: Sequence[Path] | None, planner: Planner, *, dry_run: bool, one: bool
+) -> None:
+    """Write the change to each roadmap in scope, or with `one` to the only one (else exit 2)."""
+    paths = choose_paths(roadmap_paths)
+    if one and len(paths) > 1:
+        raise UserError(
+            _("several roadmaps in scope; name the one to change with -r: {paths}").format(
+                paths=", ".join(str(p) for p in paths)
+            ),
+            ExitCode.USAGE,
+        )
+    _write_each(
+        lambda today, progress: {p: [] for p in paths}, lambda _refs: planner, dry_run=dry_run
+    )
+
+
+def _write_each(
+    groups_of: Callable[[date, LoadProgress], dict[Path, list[str]]],
+    planner_for: Callable[[list[str]], Planner],
+    *,
+    dry_run: bool,
+) -> None:
+    """One write per file of `groups_of` (file -> its refs), each said as it is made."""
+    from amanat_cli.cli.commands._common import MAX_PROBLEMS_SHOWN, format_problem
+    from amanat_cli.read.cache import gc_paused, remembering
+    from amanat_cli.write.changes import RefusedWithProblems, write_change
+
     # A write whose file is not in the parse cache parses it (~10^6 objects for a big
     # file, no cycles): the cyclic collector would only traverse them.
     today = app.today()
@@ -52,7 +96,7 @@ def run_writes(
     try:
         with remembering(), gc_paused():
             try:
-                groups = files_of(roadmap_paths, refs, today, progress, members=False)
+                groups = groups_of(today, progress)
             finally:
                 progress.close()
             for path, group in groups.items():
@@ -67,11 +111,6 @@ def run_writes(
     except RefusedWithProblems as refused:
         for problem in refused.problems[:MAX_PROBLEMS_SHOWN]:
             sys.stderr.write(format_problem(problem) + "\n")
-        raise
-    except UserError as error:
-        named = _yaml_named_as_id(roadmap_paths, given) if error.code == ExitCode.USAGE else None
-        if named is not None:
-            raise _file_not_id(named) from None
         raise
 
 
