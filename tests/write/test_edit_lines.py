@@ -241,7 +241,9 @@ def test_any_text_in_any_item_gives_the_whole_file_bytes(text: str, pick: int) -
     text = text.strip() or "x"
     planners = [
         changes.plan_add_feedback(pledge.id, Feedback(date(2025, 6, 1), Tone.NEGATIVE, text)),
-        changes.plan_record(indicator.id, Measurement(date(2025, 6, 2), 1.5, text, text), True),
+        changes.plan_record(
+            indicator.id, Measurement(date(2025, 6, 2), 1.5, text, text), force=True
+        ),
     ]
     for planner in planners:
         result = both_ways(data, planner)
