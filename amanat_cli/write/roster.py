@@ -84,6 +84,11 @@ def _ids(items: Sequence[Section | Indicator]) -> str:
     return ", ".join(item.id for item in items)
 
 
+def _reasons(items: Sequence[Section | Indicator]) -> str:
+    """`id: the rule it is held by` for each item, for a refusal."""
+    return "; ".join(f"{item.id}: {ownership_rule(item)}" for item in items)
+
+
 def _hand(
     roadmap: Roadmap, items: Sequence[Section | Indicator], owner: Member
 ) -> tuple[Roadmap, list[ItemEdit]]:
@@ -197,10 +202,9 @@ def plan_member_remove(ref: str, hand_to: str | None) -> Planner:
                 raise UserError(_("--hand-to names the member being removed"), ExitCode.USAGE)
             stuck = [item for item in owned if heir not in eligible_members(roadmap, item)]
             if stuck:
-                reasons = "; ".join(f"{item.id}: {ownership_rule(item)}" for item in stuck)
                 raise UserError(
                     _("cannot hand everything of {member} to {heir} ({reasons}); nothing written")
-                    .format(member=member.id, heir=member_label(heir), reasons=reasons),
+                    .format(member=member.id, heir=member_label(heir), reasons=_reasons(stuck)),
                     ExitCode.DATA,
                 )  # fmt: skip
             intended, edits = _hand(roadmap, owned, heir)
@@ -242,7 +246,7 @@ def plan_hand_over(from_ref: str, to_ref: str) -> Planner:
         if not movable:
             raise UserError(
                 _("nothing of {member} can go to {heir}: {reasons}").format(
-                    member=old.id, heir=member_label(new), reasons="; ".join(reasons)
+                    member=old.id, heir=member_label(new), reasons=_reasons(stuck)
                 ),
                 ExitCode.DATA,
             )

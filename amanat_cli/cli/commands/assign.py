@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from amanat_cli.cli.commands._write import run_writes
+from amanat_cli.cli.completion import complete_member_id
 from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
 from amanat_cli.errors import UserError
 from amanat_cli.i18n import _
@@ -36,6 +37,7 @@ def register(app: typer.Typer) -> None:
                 help=_(
                     "Hand over everything this member owns that the rules let the new owner hold."
                 ),
+                autocompletion=complete_member_id,
                 show_default=False,
             ),
         ] = None,
@@ -46,7 +48,8 @@ def register(app: typer.Typer) -> None:
         lang: LangOption = None,
     ) -> None:
         """Set the owner of sections or indicators; the ownership rules are enforced.
-        With --from OLD --to NEW, everything OLD owns that NEW may hold, in one write.
+
+        With --from OLD --to NEW: everything OLD owns that NEW may hold, in one write.
 
         Example: amanat assign water-treatment-readiness access-sound-signals --to kaliyev-a
         """

@@ -122,10 +122,12 @@ def register(app: typer.Typer) -> None:
         color: ColorOption = "auto",
         lang: LangOption = None,
     ) -> None:
-        """Change a member's name, bodies, position, e-mail, phone or language; an empty
-        value ("") removes the field.  Refused when an owner would end up in the wrong body.
+        """Change a member's name, bodies, position, e-mail, phone or language.
 
-        Example: amanat member edit temirkhanov-d --body political_council --phone "+7 701 000 00 00"
+        An empty value ("") removes the field.  Refused when an owner would end up in
+        the wrong body.
+
+        Example: amanat member edit Темирханов --phone "+7 701 000 00 00" --language kk
         """
         from amanat_cli.write.roster import MemberFields, plan_member_edit
 
@@ -166,8 +168,10 @@ def register(app: typer.Typer) -> None:
         color: ColorOption = "auto",
         lang: LangOption = None,
     ) -> None:
-        """Remove a member; one who still owns sections or indicators is refused, unless
-        --hand-to names who takes them over.
+        """Remove a member from the roster.
+
+        One who still owns sections or indicators is refused, unless --hand-to names
+        who takes them over.
 
         Example: amanat member remove temirkhanov-d --hand-to Садыкова
         """

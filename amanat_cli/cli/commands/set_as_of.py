@@ -20,8 +20,9 @@ def register(app: typer.Typer) -> None:
         color: ColorOption = "auto",
         lang: LangOption = None,
     ) -> None:
-        """Move the branch's as_of, the date every report is computed for (YYYY-MM-DD or
-        DD.MM.YYYY); measurements and feedback up to it count.
+        """Move the branch's as_of, the date every report is computed for.
+
+        DATE is YYYY-MM-DD or DD.MM.YYYY; measurements and feedback up to it count.
 
         Example: amanat set-as-of 30.09.2025
         """
