@@ -133,3 +133,34 @@ def _explainable(roadmap: Roadmap) -> Iterable[Candidate]:
 
 complete_explainable_id = _completer(_explainable)
 """Items and branch ids (what `explain` accepts)."""
+
+
+def _words(
+    pairs: Callable[[], Iterable[Candidate]],
+) -> Callable[[typer.Context, str], list[Candidate]]:
+    """Complete from a fixed set of words (no roadmap is read)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[Candidate]:
+        return _matching(pairs(), incomplete)
+
+    complete.__doc__ = "Complete words for Typer's `autocompletion=`."
+    return complete
+
+
+def _bodies() -> Iterable[Candidate]:
+    from amanat_cli.model import Body
+    from amanat_cli.render.labels import body_label
+
+    return ((body.value, body_label(body)) for body in Body)
+
+
+def _languages() -> Iterable[Candidate]:
+    from amanat_cli.i18n import LANGUAGES
+
+    return ((code, "") for code in LANGUAGES)
+
+
+complete_body = _words(_bodies)
+"""bureau, political_council, faction."""
+complete_language = _words(_languages)
+"""en, ru, kk."""

@@ -263,3 +263,22 @@ def test_show_pledge_lists_its_owners(run_cli, roadmap: Path) -> None:  # type: 
         run_ok(run_cli, "show", "social-centres", "-r", str(roadmap), "--format", "json")
     )
     assert (doc["section_owner"], doc["owners"]) == ("omarov-b", ["seitkali-a", "petrova-n"])
+
+
+@pytest.mark.parametrize(
+    ("line", "cword", "offered"),
+    [
+        ("amanat member edit -r {path} se", 5, ["seitkali-a"]),
+        ("amanat member edit -r {path} seitkali-a --body p", 7, ["political_council"]),
+        ("amanat member add x -r {path} --language k", 7, ["kk"]),
+        ("amanat member remove -r {path} omarov-b --hand-to pe", 7, ["petrova-n"]),
+        ("amanat assign -r {path} --from om", 5, ["omarov-b"]),
+        ("amanat unrecord -r {path} roads-r", 4, ["roads-repair-km"]),
+        ("amanat feedback remove -r {path} social-c", 5, ["social-centres"]),
+    ],
+)
+def test_completion_of_the_new_commands(
+    roadmap: Path, line: str, cword: int, offered: list[str]
+) -> None:
+    result = complete(line.format(path=roadmap), cword, roadmap.parent)
+    assert (result.stdout.split(), result.stderr) == (offered, "")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from amanat_cli.cli.commands._write import run_write_in_scope, run_writes
-from amanat_cli.cli.completion import complete_member_id
+from amanat_cli.cli.completion import complete_body, complete_language, complete_member_id
 from amanat_cli.cli.inputs import free_text, parse_bodies, parse_contact
 from amanat_cli.cli.options import ColorOption, DryRunOption, LangOption, RoadmapOption
 from amanat_cli.errors import ExitCode, UserError
@@ -31,6 +31,7 @@ BodiesOption = Annotated[
         "--body",
         metavar="BODY",
         help=_("A body the member sits in: bureau, political_council, faction (repeatable)."),
+        autocompletion=complete_body,
         show_default=False,
     ),
 ]
@@ -49,6 +50,7 @@ LanguageOption = Annotated[
         "--language",
         metavar="en|ru|kk",
         help=_("The language the member reads (lang: in the file; --lang is the interface's)."),
+        autocompletion=complete_language,
         show_default=False,
     ),
 ]
