@@ -230,7 +230,11 @@ def _members(old: Roadmap, new: Roadmap) -> list[Change]:
         for key, member in after.items()
         if key in before
         for change in _fields(
-            "member-changed", key, before[key], member, ("name", "bodies", "position")
+            "member-changed",
+            key,
+            before[key],
+            member,
+            ("name", "bodies", "position", "email", "phone", "lang"),
         )
     ]
     return added + changed + removed

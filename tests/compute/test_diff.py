@@ -259,6 +259,16 @@ def test_members_districts_branch_and_settings() -> None:
     )
 
 
+def test_a_member_s_contacts_are_changes() -> None:
+    chair = OLD.members[0]
+    members = (replace(chair, phone="+7 701 123 45 67", lang="kk"), *OLD.members[1:])
+    changes = diff_roadmaps(OLD, _roadmap(members=members))
+    assert [(c.kind, c.item, c.field, c.old, c.new) for c in changes] == [
+        ("member-changed", chair.id, "phone", None, "+7 701 123 45 67"),
+        ("member-changed", chair.id, "lang", None, "kk"),
+    ]
+
+
 @pytest.mark.parametrize("kind", ["owner-changed", "measurement-added", "feedback-resolved"])
 def test_json_form_has_iso_dates_and_a_message(kind: str) -> None:
     change = Change(kind, "x", "f", D("2024-01-01"), 2, D("2025-01-02"), "t")
