@@ -126,15 +126,15 @@ def _errors(problems: Sequence[Problem]) -> list[Problem]:
 def files_of(
     roadmap_paths: Sequence[Path] | None,
     refs: Sequence[str],
-    today: date,
     progress: Progress | None = None,
     **kinds: bool,
 ) -> dict[Path, list[str]]:
     """The refs grouped by the roadmap file that holds each (one write per file).
 
-    When a ref is not found and a roadmap has errors, the errors are the news (exit 1).
+    When a ref is not found and a file could not be read whole, the errors are the
+    news (exit 1): the ref may be in what was not read.  The rules' errors hide no
+    item, so beside them an unknown ref is only that (exit 2).
     """
-    from amanat_cli.check.rules import check
     from amanat_cli.read.cache import load_paths
 
     roadmaps, problems = load_paths(choose_paths(roadmap_paths), progress)
@@ -143,7 +143,7 @@ def files_of(
         try:
             found = find(roadmaps, ref, **kinds)
         except UserError:
-            errors = _errors([*problems, *check(roadmaps, today=today)])
+            errors = _errors(problems)
             if errors:
                 raise InvalidRoadmap(errors) from None
             raise

@@ -145,3 +145,11 @@ def test_the_refusal_names_ten_eligible_members_without_dots(
     message = result.stderr  # type: ignore[attr-defined]
     assert "eligible: b1 (Бюро 1), " in message and "b9 (Бюро 9), kaliyev-a (Калиев" in message
     assert "…" not in message
+
+
+def test_beside_a_rule_error_an_unknown_id_is_only_unknown(run_cli: Run, broken: Path) -> None:
+    result = run_cli("assign", "helth", "omarov-b", "-r", str(broken))
+    assert (result.exit_code, result.stderr) == (  # type: ignore[attr-defined]
+        2,
+        "amanat: unknown item id 'helth'; did you mean: health?\n",
+    )

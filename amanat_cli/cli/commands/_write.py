@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,9 +47,9 @@ def run_writes(
     if slashed is not None:  # never an id: ids are slugs (ROADMAP.md)
         raise _file_not_id(slashed)
 
-    def groups(today: date, progress: LoadProgress) -> dict[Path, list[str]]:
+    def groups(progress: LoadProgress) -> dict[Path, list[str]]:
         kinds = {"members": members, "items": not members}
-        return files_of(roadmap_paths, refs, today, progress, **kinds)
+        return files_of(roadmap_paths, refs, progress, **kinds)
 
     try:
         _write_each(groups, planner_for, dry_run=dry_run)
@@ -61,25 +60,23 @@ def run_writes(
         raise
 
 
-def run_write_in_scope(
-    roadmap_paths: Sequence[Path] | None, planner: Planner, *, dry_run: bool, one: bool
+def run_write_to_one(
+    roadmap_paths: Sequence[Path] | None, planner: Planner, *, dry_run: bool
 ) -> None:
-    """Write the change to each roadmap in scope, or with `one` to the only one (else exit 2)."""
+    """Write the change to the one roadmap in scope; several are a usage error (exit 2)."""
     paths = choose_paths(roadmap_paths)
-    if one and len(paths) > 1:
+    if len(paths) > 1:
         raise UserError(
             _("several roadmaps in scope; name the one to change with -r: {paths}").format(
                 paths=", ".join(str(p) for p in paths)
             ),
             ExitCode.USAGE,
         )
-    _write_each(
-        lambda today, progress: {p: [] for p in paths}, lambda _refs: planner, dry_run=dry_run
-    )
+    _write_each(lambda progress: {paths[0]: []}, lambda _refs: planner, dry_run=dry_run)
 
 
 def _write_each(
-    groups_of: Callable[[date, LoadProgress], dict[Path, list[str]]],
+    groups_of: Callable[[LoadProgress], dict[Path, list[str]]],
     planner_for: Callable[[list[str]], Planner],
     *,
     dry_run: bool,
@@ -96,7 +93,7 @@ def _write_each(
     try:
         with remembering(), gc_paused():
             try:
-                groups = groups_of(today, progress)
+                groups = groups_of(progress)
             finally:
                 progress.close()
             for path, group in groups.items():

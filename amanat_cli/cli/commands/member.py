@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from amanat_cli.cli.commands._write import run_write_in_scope, run_writes
+from amanat_cli.cli.commands._write import run_write_to_one, run_writes
 from amanat_cli.cli.completion import complete_body, complete_language, complete_member_id
 from amanat_cli.cli.inputs import free_text, parse_bodies, parse_contact
 from amanat_cli.cli.options import ColorOption, DryRunOption, LangOption, RoadmapOption
@@ -108,7 +108,7 @@ def register(app: typer.Typer) -> None:
             phone=parse_contact(phone, "--phone") or None if phone else None,
             lang=parse_contact(language, "--language") or None if language else None,
         )
-        run_write_in_scope(roadmap, plan_member_add(new), dry_run=dry_run, one=True)
+        run_write_to_one(roadmap, plan_member_add(new), dry_run=dry_run)
 
     @group.command("edit")
     def edit(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from amanat_cli.cli.commands._write import run_write_in_scope
+from amanat_cli.cli.commands._write import run_write_to_one
 from amanat_cli.cli.inputs import parse_date_option
 from amanat_cli.cli.options import ColorOption, DryRunOption, LangOption, RoadmapOption
 
@@ -29,4 +29,4 @@ def register(app: typer.Typer) -> None:
         from amanat_cli.write.changes import plan_set_as_of
 
         planner = plan_set_as_of(parse_date_option(day, "DATE"))
-        run_write_in_scope(roadmap, planner, dry_run=dry_run, one=True)
+        run_write_to_one(roadmap, planner, dry_run=dry_run)
