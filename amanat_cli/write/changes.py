@@ -1,15 +1,15 @@
 """The changes the write commands make: plans of span edits, and carrying one out safely.
 
 A *planner* gets the roadmap as read under the lock and returns the edits
-(each inside one section, pledge or indicator), the model they must produce
-and a one-line summary — or a message when there is nothing to do.
-`write_change` does the rest: lock, read (refusing a file it cannot read
-whole), judge, edit, verify (the edited items' lines when they can be cut
-out, else the whole file),
-then write atomically (or show the diff).  A change may be made to a file
-whose rules find errors, so long as it adds none (the fix for an owner who
-left the Bureau is a write); it says which it removes.  No Typer or Rich here;
-the commands print what comes back.
+(each inside one section, pledge or indicator, or from the top of the file
+for members and the branch), the model they must produce and a one-line
+summary — or a message when there is nothing to do.  `write_change` does the
+rest: lock, read (refusing a file it cannot read whole), judge, edit, verify
+(the edited items' lines when they can be cut out, else the whole file), then
+write atomically (or show the diff).  A change may be made to a file whose
+rules find errors, so long as it adds none (the fix for an owner who left the
+Bureau is a write); it says which it removes.  No Typer or Rich here; the
+commands print what comes back.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ class RefusedWithProblems(UserError):
 
 
 class InvalidRoadmap(RefusedWithProblems):
-    """The file cannot be read whole (or an unknown id meets a file with errors): never edited."""
+    """The file cannot be read whole (syntax, types, unknown keys): it is never edited (exit 1)."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         count = len(problems)
