@@ -217,8 +217,6 @@ def test_lang_option_is_accepted(run_cli: Run, write_roadmap: Write) -> None:
 
 
 def test_shipped_roadmaps_have_no_errors(run_cli: Run) -> None:
-    if not SAMPLE.exists():
-        pytest.skip(f"{SAMPLE} is not there yet")
     result = run_cli("check", "--format", "json", str(SAMPLE.parent))
     report = json.loads(result.stdout)
     assert str(SAMPLE) in report["files"]

@@ -89,11 +89,13 @@ def compare_all(data: bytes) -> tuple[int, int]:
     return done, declined
 
 
+@pytest.mark.slow  # ~35 s: every edit of every item of the sample, both ways
 def test_the_sample_edits_every_item_on_its_lines_exactly_as_the_whole_file() -> None:
     done, declined = compare_all(SAMPLE.read_bytes())
     assert done > 350 and declined == 0
 
 
+@pytest.mark.slow  # ~16 s
 def test_a_generated_branch_too() -> None:
     data = generate.generate_branch("ulytau", "Улытауский областной филиал", 60, seed=3).encode()
     done, declined = compare_all(data)
