@@ -76,8 +76,8 @@ def rollup(paths: list[Path]) -> None:
     from amanat_cli.cli.commands._common import as_of_for
     from amanat_cli.compute.progress import compute
     from amanat_cli.compute.report import Filters, build_status
-    from amanat_cli.read.cache import load_paths
     from amanat_cli.read.scope import choose_paths
+    from amanat_cli.read.store import load_paths
     from amanat_cli.render.formats import OutputFormat
     from amanat_cli.render.tabular import status_text
 

@@ -313,12 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     bench = Bench(env, modes)
 
     def forget(files: list[Path]) -> Callable[[], None]:
-        """Delete the parse-cache entries of `files` (the formula of cache.entry_path)."""
+        """Delete the parse-cache entries of `files` (the formula of read.cache.entry_name)."""
 
         def clear() -> None:
             for path in files:
                 key = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()
-                (cache_dir / f"{key}.pickle").unlink(missing_ok=True)
+                (cache_dir / f"{key}.entry").unlink(missing_ok=True)
 
         return clear
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from amanat_cli.check.rules import check
 from amanat_cli.model import Body, Severity
-from amanat_cli.read.cache import load_paths
+from amanat_cli.read.store import load_paths
 from bench import generate  # bench/ is a folder of scripts; pytest puts the repo on sys.path
 
 

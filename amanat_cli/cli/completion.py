@@ -39,8 +39,8 @@ def _paths_typed(ctx: typer.Context | None) -> list[Path]:
 
 def roadmaps_in_scope(ctx: typer.Context | None) -> list[Roadmap]:
     """The roadmaps a completion looks at; empty on any problem."""
-    from amanat_cli.read.cache import load_paths
     from amanat_cli.read.scope import choose_paths
+    from amanat_cli.read.store import load_paths
 
     try:
         roadmaps, _problems = load_paths(choose_paths(_paths_typed(ctx)))

@@ -1,4 +1,7 @@
-"""Roadmap files -> model: strict YAML tree (yamltree), then the schema of ROADMAP.md.
+"""A roadmap's bytes -> (model, problems): strict YAML tree (yamltree), then ROADMAP.md's schema.
+
+A pure function of the bytes and the path they are named by: no disk, no cache,
+no state kept between calls (`read.store` reads files and keeps the parse cache).
 
 Typing happens here, never in YAML: only `true`/`false` are booleans, only
 plain decimals are numbers, quoted scalars are always text, and any scalar is
@@ -17,7 +20,6 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
-from pathlib import Path
 from typing import TypeVar
 
 from amanat_cli.i18n import LANGUAGES, N_, _
@@ -40,6 +42,7 @@ from amanat_cli.model import (
     Status,
     Tone,
 )
+from amanat_cli.read.layout import Layout, layout_of
 from amanat_cli.read.yamltree import NULLS, YMap, YNode, YScalar, YSeq, decode, one_line, parse_tree
 
 T = TypeVar("T")
@@ -161,7 +164,7 @@ class FieldSources(Mapping[str, Source]):
         return len(self.packed) // 3
 
     def __reduce__(self) -> tuple[type[dict[str, Source]], tuple[dict[str, Source]]]:
-        return dict, (self._sources(),)  # pickles (but for the parse cache) as a plain dict
+        return dict, (self._sources(),)  # pickles as a plain dict
 
 
 class _Reader:
@@ -580,17 +583,22 @@ class _Reader:
 
 def load_bytes(data: bytes, path: str) -> tuple[Roadmap | None, list[Problem]]:
     """Load one file's bytes: `(roadmap or None, problems)`; never raises on user data."""
-    roadmap, problems, _parsed = load_bytes_and_tree(data, path)
+    roadmap, problems, _layout = _load(data, path, with_layout=False)
     return roadmap, problems
 
 
-def load_bytes_and_tree(
-    data: bytes, path: str
-) -> tuple[Roadmap | None, list[Problem], tuple[YNode, str] | None]:
-    """`load_bytes`, plus the YAML tree it was read from and the decoded text.
+def load_with_layout(data: bytes, path: str) -> tuple[Roadmap | None, list[Problem], Layout | None]:
+    """`load_bytes`, and where each item's lines lie in these bytes (None when it does not load).
 
-    The parse cache takes the layout of the items' lines from them (`layout.layout_of`).
+    The parse cache keeps the layout with the model, so a write can edit and
+    re-read only the lines of its items (`write.edit.edit_lines`).
     """
+    return _load(data, path, with_layout=True)
+
+
+def _load(
+    data: bytes, path: str, with_layout: bool
+) -> tuple[Roadmap | None, list[Problem], Layout | None]:
     text, _had_bom, problems = decode(data, path)
     if text is None:
         return None, problems, None
@@ -603,10 +611,11 @@ def load_bytes_and_tree(
             return None, problems, None
         reader = _Reader(path)
         roadmap = reader.roadmap(root)
+        layout = layout_of(root, text) if with_layout and roadmap is not None else None
     finally:
         if gc_was_enabled:
             gc.enable()
-    return roadmap, problems + reader.problems, (root, text)
+    return roadmap, problems + reader.problems, layout
 
 
 def load_item(
@@ -631,18 +640,3 @@ def load_item(
             return None, reader.problems
         item = reader.indicator(node, period, parents[0].due, like.pledge_id)
     return item, reader.problems
-
-
-def load_file(path: Path) -> tuple[Roadmap | None, list[Problem]]:
-    """Read and load one file; an unreadable file is a problem of rule `io`."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        message = _("cannot read {path}: {reason}").format(path=str(path), reason=reason)
-        return None, [Problem(None, Severity.ERROR, "io", message)]
-    return load_bytes(data, str(path))
-
-
-Progress = Callable[[str, int, int], None]
-"""Told `(stage, files done, files in all)` as loading goes; stage is "parse" or "read"."""

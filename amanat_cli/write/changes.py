@@ -54,7 +54,7 @@ from amanat_cli.write.edit import (
 )
 
 if TYPE_CHECKING:
-    from amanat_cli.read.loader import Progress
+    from amanat_cli.read.store import Progress, Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +124,7 @@ def _errors(problems: Sequence[Problem]) -> list[Problem]:
 
 
 def files_of(
+    store: Store,
     roadmap_paths: Sequence[Path] | None,
     refs: Sequence[str],
     progress: Progress | None = None,
@@ -135,9 +136,7 @@ def files_of(
     news (exit 1): the ref may be in what was not read.  The rules' errors hide no
     item, so beside them an unknown ref is only that (exit 2).
     """
-    from amanat_cli.read.cache import load_paths
-
-    roadmaps, problems = load_paths(choose_paths(roadmap_paths), progress)
+    roadmaps, problems = store.load_paths(choose_paths(roadmap_paths), progress)
     groups: dict[Path, list[str]] = {}
     for ref in refs:
         try:
@@ -644,7 +643,9 @@ def plan_set_as_of(day: date) -> Planner:
     return plan
 
 
-def _load_editable(snapshot: safewrite.Snapshot, today: date) -> tuple[Roadmap, Layout | None]:
+def _load_editable(
+    store: Store, snapshot: safewrite.Snapshot, today: date
+) -> tuple[Roadmap, Layout | None]:
     """The roadmap in these bytes, with its layout; exit 1 if the file cannot be read whole.
 
     An error of reading (syntax, a wrong type, an unknown key) means some of the
@@ -653,12 +654,11 @@ def _load_editable(snapshot: safewrite.Snapshot, today: date) -> tuple[Roadmap, 
     change may keep or remove them, never add one (`_judge`).
     """
     from amanat_cli.check.rules import check
-    from amanat_cli.read.cache import load_bytes_and_layout
 
-    # Usually a cache hit: `files_of` has just loaded these very bytes.  The edited
-    # text is verified with a fresh parse (edit.edit_lines or edit.verify), never
-    # from the cache.
-    (roadmap, problems), layout = load_bytes_and_layout(snapshot.data, snapshot.path)
+    # Usually remembered by the store: `files_of` has just loaded these very bytes.
+    # The edited text is verified with a fresh parse (edit.edit_lines or edit.verify),
+    # never from the cache.
+    roadmap, problems, layout = store.load_bytes(snapshot.data, snapshot.path)
     reading = _errors(problems)
     if roadmap is None or reading:
         rules = check([roadmap], today=today) if roadmap is not None else []
@@ -704,7 +704,9 @@ def _edit_whole_file(data: bytes, path: str, plan: Plan) -> bytes:
     return new_data
 
 
-def write_change(path: Path, planner: Planner, *, dry_run: bool, today: date) -> Outcome:
+def write_change(
+    store: Store, path: Path, planner: Planner, *, dry_run: bool, today: date
+) -> Outcome:
     """Lock, read, check, plan, edit, verify, then write — or, with dry_run, only diff."""
     if not dry_run and path.resolve() == SAMPLE_ROADMAP.resolve():
         # With no roadmaps/ folder the scope is the sample inside the package; writing
@@ -718,7 +720,7 @@ def write_change(path: Path, planner: Planner, *, dry_run: bool, today: date) ->
         )
     with contextlib.nullcontext() if dry_run else safewrite.locked(path):
         snapshot = safewrite.read_snapshot(path)
-        roadmap, layout = _load_editable(snapshot, today)
+        roadmap, layout = _load_editable(store, snapshot, today)
         plan = planner(roadmap, today)
         if isinstance(plan, str):
             return Outcome(plan + "\n")

@@ -18,7 +18,7 @@ from amanat_cli.check.rules import RULES, check
 from amanat_cli.model import Problem, Severity
 
 loader = pytest.importorskip("amanat_cli.read.loader", reason="the loader has not landed yet")
-from amanat_cli.read.cache import load_paths  # noqa: E402
+from amanat_cli.read.store import load_paths  # noqa: E402
 
 TODAY = date(2025, 7, 15)
 

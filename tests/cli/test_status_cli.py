@@ -15,7 +15,7 @@ from rich.console import Console
 
 from amanat_cli.compute.progress import compute
 from amanat_cli.compute.report import build_status
-from amanat_cli.read.cache import load_paths
+from amanat_cli.read.store import load_paths
 from amanat_cli.render.terminal import print_status
 from tests.conftest import SAMPLE
 from tests.status_data import ROADMAP

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from amanat_cli.model import Severity
-from amanat_cli.read.loader import load_file
+from amanat_cli.read.store import load_file
 from tests.conftest import CORPUS
 
 CORPUS_FILES = sorted(CORPUS.glob("*/*.yaml")) if CORPUS.is_dir() else []

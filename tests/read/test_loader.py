@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from amanat_cli.model import Body, Problem, Roadmap, Severity, Source, Status, Tone
-from amanat_cli.read.cache import load_paths
-from amanat_cli.read.loader import load_bytes, load_file
+from amanat_cli.read.loader import load_bytes
+from amanat_cli.read.store import load_file, load_paths
 from amanat_cli.read.yamltree import MAX_DEPTH, YMap, YNode, YScalar, YSeq, decode, parse_tree
 
 BASE = """\

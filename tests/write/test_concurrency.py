@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from amanat_cli.check.rules import check
-from amanat_cli.read.loader import load_file
+from amanat_cli.read.store import load_file
 from tests.conftest import REPO
 from tests.write.test_write_commands import BASE
 

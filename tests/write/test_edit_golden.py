@@ -158,6 +158,7 @@ def test_every_kind_of_edit_on_every_item_verifies(tmp_path: Path) -> None:
 
     from amanat_cli.model import Feedback, Measurement, Status, Tone
     from amanat_cli.read.loader import load_bytes
+    from amanat_cli.read.store import open_store
     from amanat_cli.write import changes
 
     path = tmp_path / "shymkent.yaml"
@@ -181,8 +182,10 @@ def test_every_kind_of_edit_on_every_item_verifies(tmp_path: Path) -> None:
                 planners += [changes.plan_unassign([indicator.id])]
                 planners += [changes.plan_assign([indicator.id], "serikova-m")]
     today = date(2026, 1, 1)
+    store = open_store(with_layouts=True)
     diffs = [
-        changes.write_change(path, planner, dry_run=True, today=today).text for planner in planners
+        changes.write_change(store, path, planner, dry_run=True, today=today).text
+        for planner in planners
     ]
     # 2 sections x 2 + 3 pledges x 2 + 2 feedback + 4 indicators x 3 = 24 edits; 5 of them
     # change nothing (water, water-pipes-share and parks-new-count have no owner to remove;
@@ -199,8 +202,10 @@ def test_every_kind_of_edit_on_every_item_verifies(tmp_path: Path) -> None:
             removals += [changes.plan_record(indicator.id, figure, replacing=True)]
             removals += [changes.plan_unrecord(indicator.id, measurement.date, None)]
     # 2 feedback + 2 measurements x 2
+    store = open_store(with_layouts=True)
     diffs = [
-        changes.write_change(path, planner, dry_run=True, today=today).text for planner in removals
+        changes.write_change(store, path, planner, dry_run=True, today=today).text
+        for planner in removals
     ]
     assert len(diffs) == 6 and all(text.startswith(f"--- {path}\n") for text in diffs)
     assert all(text.startswith(f"--- {path}\n") for text in diffs if text not in unchanged)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from amanat_cli.model import Body, Member
+from amanat_cli.read.store import open_store
 from amanat_cli.write import changes, safewrite
 from tests.write.test_write_commands import BASE, changed_lines
 
@@ -88,7 +89,7 @@ def test_a_file_that_cannot_be_read_whole_is_still_refused(
 def test_a_change_that_adds_an_error_is_refused_with_it(
     write_roadmap: Callable[..., Path],
 ) -> None:
-    from amanat_cli.read.loader import load_file
+    from amanat_cli.read.store import load_file
     from amanat_cli.write.edit import ItemEdit, SetKey, update_item
 
     path = write_roadmap(LEFT_THE_BUREAU, "almaty.yaml", raw=True)
@@ -98,7 +99,7 @@ def test_a_change_that_adds_an_error_is_refused_with_it(
         return changes.Plan([ItemEdit("roads-km", SetKey((), "target", 0))], flat, "flattened")
 
     with pytest.raises(changes.AddsErrors) as refused:
-        changes.write_change(path, plan, dry_run=False, today=date(2026, 1, 1))
+        changes.write_change(open_store(), path, plan, dry_run=False, today=date(2026, 1, 1))
     assert refused.value.message == (
         "this change would add 1 error to the roadmap; nothing written"
     )
@@ -113,7 +114,7 @@ def test_an_error_is_the_same_error_though_its_words_change(
     write_roadmap: Callable[..., Path],
 ) -> None:
     """A member joining the Bureau lengthens the 'choose one of' list: not a new error."""
-    from amanat_cli.read.loader import load_file
+    from amanat_cli.read.store import load_file
 
     path = write_roadmap(LEFT_THE_BUREAU, "almaty.yaml", raw=True)
     loaded, _problems = load_file(path)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from amanat_cli.read.loader import load_file
+from amanat_cli.read.store import load_file
 from tests.write.test_write_commands import BASE, changed_lines
 
 Run = Callable[..., object]

@@ -68,7 +68,7 @@ def load_scope(
     """
     from amanat_cli.check.rules import check
     from amanat_cli.cli.terminal import LoadProgress
-    from amanat_cli.read.cache import load_paths
+    from amanat_cli.read.store import load_paths
 
     unsynced: list[Problem] = []  # branches of a manifest with no synced roadmap yet
     paths = choose_paths(*groups, unsynced=unsynced)

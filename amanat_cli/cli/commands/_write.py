@@ -19,6 +19,7 @@ from amanat_cli.i18n import _
 from amanat_cli.read.scope import choose_paths
 
 if TYPE_CHECKING:
+    from amanat_cli.read.store import Store
     from amanat_cli.write.changes import Planner
 
 
@@ -47,9 +48,9 @@ def run_writes(
     if slashed is not None:  # never an id: ids are slugs (ROADMAP.md)
         raise _file_not_id(slashed)
 
-    def groups(progress: LoadProgress) -> dict[Path, list[str]]:
+    def groups(store: Store, progress: LoadProgress) -> dict[Path, list[str]]:
         kinds = {"members": members, "items": not members}
-        return files_of(roadmap_paths, refs, progress, **kinds)
+        return files_of(store, roadmap_paths, refs, progress, **kinds)
 
     try:
         _write_each(groups, planner_for, dry_run=dry_run)
@@ -72,18 +73,18 @@ def run_write_to_one(
             ),
             ExitCode.USAGE,
         )
-    _write_each(lambda progress: {paths[0]: []}, lambda _refs: planner, dry_run=dry_run)
+    _write_each(lambda _store, _progress: {paths[0]: []}, lambda _refs: planner, dry_run=dry_run)
 
 
 def _write_each(
-    groups_of: Callable[[LoadProgress], dict[Path, list[str]]],
+    groups_of: Callable[[Store, LoadProgress], dict[Path, list[str]]],
     planner_for: Callable[[list[str]], Planner],
     *,
     dry_run: bool,
 ) -> None:
     """One write per file of `groups_of` (file -> its refs), each said as it is made."""
     from amanat_cli.cli.commands._common import MAX_PROBLEMS_SHOWN, format_problem
-    from amanat_cli.read.cache import gc_paused, remembering
+    from amanat_cli.read.store import gc_paused, open_store
     from amanat_cli.write.changes import RefusedWithProblems, write_change
 
     # A write whose file is not in the parse cache parses it (~10^6 objects for a big
@@ -91,13 +92,15 @@ def _write_each(
     today = app.today()
     progress = LoadProgress()
     try:
-        with remembering(), gc_paused():
+        store = open_store(with_layouts=True)  # one load of each file serves the whole write
+        with gc_paused():
             try:
-                groups = groups_of(progress)
+                groups = groups_of(store, progress)
             finally:
                 progress.close()
             for path, group in groups.items():
-                outcome = write_change(path, planner_for(group), dry_run=dry_run, today=today)
+                planner = planner_for(group)
+                outcome = write_change(store, path, planner, dry_run=dry_run, today=today)
                 sys.stdout.write(outcome.text)
                 for problem in outcome.fixed:
                     line = _("fixed: {message} [{rule}]")
@@ -119,8 +122,8 @@ def _file_not_id(arg: str) -> UserError:
 
 def _yaml_named_as_id(roadmap_paths: Sequence[Path] | None, args: Sequence[str]) -> str | None:
     """The first argument ending in .yaml or .yml that is no id in the roadmaps."""
-    from amanat_cli.read.cache import load_paths
     from amanat_cli.read.scope import choose_paths, find
+    from amanat_cli.read.store import load_paths
 
     suspects = [arg for arg in args if arg.lower().endswith((".yaml", ".yml"))]
     if not suspects:

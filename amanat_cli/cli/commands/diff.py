@@ -34,8 +34,8 @@ def _load_version(spec: str, current: Path | None) -> Roadmap:
     from amanat_cli.check.rules import check
     from amanat_cli.cli.commands._common import format_problem
     from amanat_cli.read.gitrev import is_revision, load_revision
-    from amanat_cli.read.loader import load_file
     from amanat_cli.read.scope import errors_in, expand_paths
+    from amanat_cli.read.store import load_file
 
     if is_revision(spec):
         assert current is not None

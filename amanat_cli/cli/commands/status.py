@@ -110,8 +110,8 @@ def register(app: typer.Typer) -> None:
         from amanat_cli.cli.inputs import parse_body, parse_rag
         from amanat_cli.compute.progress import compute
         from amanat_cli.compute.report import Filters, build_status
-        from amanat_cli.read.cache import gc_paused
         from amanat_cli.read.scope import find_district, member_id
+        from amanat_cli.read.store import gc_paused
 
         # Figures, rows and output make ~10^6 objects and no cycles: the cyclic collector
         # would only traverse them again and again (a third of a 100,000-indicator run).

@@ -1,10 +1,8 @@
-"""The parse cache: same answers as a cold parse, re-parses on any change, never breaks."""
+"""The store and its parse cache: same answers as a cold parse, re-parses on any change, never breaks."""
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,9 +12,9 @@ from hypothesis import strategies as st
 
 from amanat_cli.i18n import set_language
 from amanat_cli.model import Problem, Roadmap
-from amanat_cli.read import cache
-from amanat_cli.read.loader import load_file
-from amanat_cli.read.yamltree import YNode
+from amanat_cli.read import cache, store
+from amanat_cli.read.layout import Layout
+from amanat_cli.read.store import load_file, open_store
 from bench import generate
 
 ROADMAP = """\
@@ -64,16 +62,19 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths the cache really parsed (cache misses), in order."""
     seen: list[str] = []
-    real = cache.load_bytes_and_tree
+    real_with_layout = store.load_with_layout
 
-    def counting(
-        data: bytes, path: str
-    ) -> tuple[Roadmap | None, list[Problem], tuple[YNode, str] | None]:
+    def counting(data: bytes, path: str) -> tuple[Roadmap | None, list[Problem], Layout | None]:
         seen.append(path)
-        return real(data, path)
+        return real_with_layout(data, path)
 
-    monkeypatch.setattr(cache, "load_bytes_and_tree", counting)
+    monkeypatch.setattr(store, "load_with_layout", counting)
     return seen
+
+
+def cached(path: Path) -> Result:
+    """`path` loaded as a new command would load it: through a fresh store and the cache."""
+    return open_store().load_path(path)
 
 
 def sources(result: Result) -> list[str]:
@@ -108,8 +109,8 @@ def test_second_load_comes_from_the_cache_and_equals_a_cold_parse(
 ) -> None:
     path = tmp_path / "almaty.yaml"
     path.write_text(ROADMAP, encoding="utf-8")
-    first = cache.load_file_cached(path)
-    second = cache.load_file_cached(path)
+    first = cached(path)
+    second = cached(path)
     assert parses == [str(path)]
     assert len(list(folder.iterdir())) == 1
     same(second, load_file(path))
@@ -126,13 +127,13 @@ def test_a_one_byte_change_with_the_same_size_and_mtime_is_reparsed(
 ) -> None:
     path = tmp_path / "almaty.yaml"
     path.write_text(ROADMAP, encoding="utf-8")
-    cache.load_file_cached(path)
+    cached(path)
     before = path.stat()
     path.write_text(ROADMAP.replace("AAA", "AAB"), encoding="utf-8")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     after = path.stat()
     assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
-    roadmap, _ = cache.load_file_cached(path)
+    roadmap, _ = cached(path)
     assert roadmap is not None
     assert roadmap.pledges()[0].title == "Поликлиники AAB"
     assert parses == [str(path), str(path)]
@@ -155,16 +156,24 @@ def _empty(entry: Path, path: Path) -> None:
     entry.write_bytes(b"")
 
 
-def _wrong_tuple(entry: Path, path: Path) -> None:
+def _sealed(body: bytes) -> bytes:
+    """An entry around `body` whose digest holds: what a damaged writer could leave."""
     import hashlib
 
-    data = path.read_bytes()
-    header = cache._header(hashlib.sha256(data).hexdigest(), len(data))
-    entry.write_bytes(pickle.dumps(header) + pickle.dumps(("not", "a", "result")))
+    return cache.MAGIC + hashlib.sha256(body).digest() + body
+
+
+def _wrong_tuple(entry: Path, path: Path) -> None:
+    import marshal
+
+    key = open_store().cache.key(path, path.read_bytes())  # type: ignore[union-attr]
+    entry.write_bytes(_sealed(marshal.dumps(key.header) + marshal.dumps(("not", "a", "result"))))
 
 
 def _wrong_header(entry: Path, path: Path) -> None:
-    entry.write_bytes(pickle.dumps({"format": 1}) + entry.read_bytes())
+    import marshal
+
+    entry.write_bytes(_sealed(marshal.dumps({"format": 1}) + entry.read_bytes()))
 
 
 def _a_folder(entry: Path, path: Path) -> None:
@@ -185,12 +194,12 @@ def test_a_damaged_entry_is_reparsed_silently_and_rewritten(
     path = tmp_path / "almaty.yaml"
     path.write_text(ROADMAP, encoding="utf-8")
     cold = load_file(path)
-    cache.load_file_cached(path)
+    cached(path)
     damage(entry_of(folder), path)
-    same(cache.load_file_cached(path), cold)
+    same(cached(path), cold)
     assert len(parses) == 2
     if damage is not _a_folder:  # a folder in the way cannot be replaced: just no cache
-        same(cache.load_file_cached(path), cold)
+        same(cached(path), cold)
         assert len(parses) == 2, "the entry was rewritten and is used again"
     assert capsys.readouterr() == ("", "")
 
@@ -201,11 +210,11 @@ def test_no_cache_when_asked(
     monkeypatch.setenv("AMANAT_NO_CACHE", "1")
     path = tmp_path / "almaty.yaml"
     path.write_text(ROADMAP, encoding="utf-8")
-    first = cache.load_file_cached(path)
-    same(cache.load_file_cached(path), first)
+    first = cached(path)
+    same(cached(path), first)
     assert not folder.exists()
     monkeypatch.setenv("AMANAT_NO_CACHE", "0")  # "0" means: do cache
-    cache.load_file_cached(path)
+    cached(path)
     assert folder.exists()
 
 
@@ -217,8 +226,8 @@ def test_an_unusable_cache_folder_is_tolerated(
     monkeypatch.setenv("AMANAT_CACHE_DIR", str(tmp_path / where))
     path = tmp_path / "almaty.yaml"
     path.write_text(ROADMAP, encoding="utf-8")
-    same(cache.load_file_cached(path), load_file(path))
-    same(cache.load_file_cached(path), load_file(path))
+    same(cached(path), load_file(path))
+    same(cached(path), load_file(path))
     assert (tmp_path / "a-file").read_text(encoding="utf-8") == "I am not a folder\n"
 
 
@@ -227,14 +236,14 @@ def test_a_read_only_cache_folder_is_tolerated(tmp_path: Path, folder: Path) -> 
     folder.mkdir(mode=0o500)
     path = tmp_path / "almaty.yaml"
     path.write_text(ROADMAP, encoding="utf-8")
-    same(cache.load_file_cached(path), load_file(path))
+    same(cached(path), load_file(path))
     assert list(folder.iterdir()) == []
 
 
 def test_a_missing_file_gives_the_loaders_problem(tmp_path: Path, folder: Path) -> None:
     missing = tmp_path / "nowhere.yaml"
-    same(cache.load_file_cached(missing), load_file(missing))
-    assert cache.load_file_cached(missing)[1][0].rule == "io"
+    same(cached(missing), load_file(missing))
+    assert cached(missing)[1][0].rule == "io"
 
 
 def test_a_file_that_does_not_load_is_not_cached(
@@ -244,8 +253,8 @@ def test_a_file_that_does_not_load_is_not_cached(
     path.write_text("format: 1\nbranch: [\n", encoding="utf-8")
     cold = load_file(path)
     assert cold[0] is None and cold[1]
-    same(cache.load_file_cached(path), cold)
-    same(cache.load_file_cached(path), cold)
+    same(cached(path), cold)
+    same(cached(path), cold)
     assert len(parses) == 2
     assert not folder.exists() or list(folder.iterdir()) == []
 
@@ -256,10 +265,10 @@ def test_another_spelling_of_the_path_shares_the_entry_and_keeps_its_own_sources
     path = tmp_path / "roadmaps" / "almaty.yaml"
     path.parent.mkdir()
     path.write_text(ROADMAP, encoding="utf-8")
-    cache.load_file_cached(path)
+    cached(path)
     monkeypatch.chdir(tmp_path)
     relative = Path("roadmaps/almaty.yaml")
-    result = cache.load_file_cached(relative)
+    result = cached(relative)
     assert len(parses) == 1
     same(result, load_file(relative))
     assert str(result[1][0].source) == "roadmaps/almaty.yaml:14:5"
@@ -294,16 +303,16 @@ def test_a_code_or_language_change_invalidates(
 ) -> None:
     path = tmp_path / "almaty.yaml"
     path.write_text(ROADMAP, encoding="utf-8")
-    cache.load_file_cached(path)
+    cached(path)
     cache.code_version.cache_clear()
     monkeypatch.setattr(cache, "__version__", "99.0")
     try:
-        cache.load_file_cached(path)
+        cached(path)
         assert len(parses) == 2
     finally:
         cache.code_version.cache_clear()
     set_language("ru")
-    ru = cache.load_file_cached(path)
+    ru = cached(path)
     assert len(parses) == 3
     same(ru, load_file(path))
 
@@ -338,12 +347,12 @@ def test_property_cached_equals_cold_over_generated_roadmaps(
     path = quiet_folder / f"{branch}-{seed}-{indicators}-{typo}.yaml"
     path.write_text(text, encoding="utf-8")
     cold = load_file(path)
-    first = cache.load_file_cached(path)
-    warm = cache.load_file_cached(path)
+    first = cached(path)
+    warm = cached(path)
     same(first, cold)
     same(warm, cold)
     if cold[0] is not None:
-        assert cache.entry_path(quiet_folder / "cache", path).exists()
+        assert (quiet_folder / "cache" / cache.entry_name(path)).exists()
 
 
 def test_bytes_in_hand_are_looked_up_by_content(
@@ -352,11 +361,11 @@ def test_bytes_in_hand_are_looked_up_by_content(
     path = tmp_path / "almaty.yaml"
     path.write_text(ROADMAP, encoding="utf-8")
     data = path.read_bytes()
-    cache.load_file_cached(path)
-    same(cache.load_bytes_cached(data, path), load_file(path))
+    cached(path)
+    same(open_store().load_bytes(data, path)[:2], load_file(path))
     assert len(parses) == 1
     other = data.replace(b"AAA", b"BBB")
-    roadmap, _ = cache.load_bytes_cached(other, path)  # not what the entry holds: parsed
+    roadmap, *_ = open_store().load_bytes(other, path)  # not what the entry holds: parsed
     assert roadmap is not None and roadmap.pledges()[0].title == "Поликлиники BBB"
     assert len(parses) == 2
 
@@ -367,18 +376,18 @@ def test_a_recompiled_catalogue_invalidates(
     path = tmp_path / "almaty.yaml"
     path.write_text(ROADMAP, encoding="utf-8")
     set_language("ru")
-    cache.load_file_cached(path)
-    cache.load_file_cached(path)
+    cached(path)
+    cached(path)
     assert len(parses) == 1
     catalogues = tmp_path / "locale"
     (catalogues / "ru" / "LC_MESSAGES").mkdir(parents=True)
     (catalogues / "ru" / "LC_MESSAGES" / "amanat.mo").write_bytes(b"a newer catalogue")
     monkeypatch.setattr(cache, "LOCALE_DIR", catalogues)
-    cache._language_version.cache_clear()
+    cache.language_version.cache_clear()
     try:
-        cache.load_file_cached(path)
+        cached(path)
     finally:
-        cache._language_version.cache_clear()
+        cache.language_version.cache_clear()
     assert len(parses) == 2
 
 
@@ -393,37 +402,31 @@ def test_a_write_command_loads_its_bytes_once_and_keeps_their_layout(
     data = path.read_bytes()
     expected = layout_of(tree_of(data, str(path)), ROADMAP)
     assert expected.items, "the sample's items can be cut out"
-    assert cache.load_bytes_and_layout(data, path)[1] is None  # outside a write: not kept
-    with cache.remembering():
-        first, layout = cache.load_bytes_and_layout(data, path)  # a hit from the line above
-        second, again = cache.load_bytes_and_layout(data, path)  # remembered: no unpickling
-        _other, other = cache.load_bytes_and_layout(data.replace(b"AAA", b"AAB"), path)
+    assert open_store().load_bytes(data, path)[2] is None  # a report's store keeps no layout
+    writing = open_store(with_layouts=True)
+    first = writing.load_bytes(data, path)  # a hit from the line above
+    second = writing.load_bytes(data, path)  # remembered: the entry is not read again
+    other = writing.load_bytes(data.replace(b"AAA", b"AAB"), path)
     assert second[0] is first[0] and second[1] == first[1]
     assert parses == [str(path), str(path)]  # the file, then the other bytes
-    assert layout == again == expected
-    assert other is not None  # other bytes: parsed, with their own layout
-    with cache.remembering():
-        path.write_bytes(data)
-        entry = cache.entry_path(folder, path)
-        entry.unlink()
-        assert cache.load_bytes_and_layout(data, path)[1] == expected  # a miss: from the tree
-        assert len(parses) == 3
+    assert first[2] == second[2] == expected
+    assert other[2] is not None  # other bytes: parsed, with their own layout
+    (folder / cache.entry_name(path)).unlink()
+    assert open_store(with_layouts=True).load_bytes(data, path)[2] == expected  # a miss
+    assert len(parses) == 3
 
 
-def test_an_entry_without_a_layout_still_serves_the_model(tmp_path: Path, folder: Path) -> None:
-    """An entry whose layout is missing or garbage gives the model; a write then edits whole."""
+def test_without_a_cache_a_write_still_gets_its_layout(
+    tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AMANAT_NO_CACHE", "1")
     path = tmp_path / "almaty.yaml"
     path.write_text(ROADMAP, encoding="utf-8")
-    data = path.read_bytes()
-    result = cache.load_file_cached(path)
-    (entry,) = folder.iterdir()
-    header = cache._header(hashlib.sha256(data).hexdigest(), len(data))
-    for layout in (None, ("not", "a layout", 3)):
-        cache._write_entry(entry, header, result, layout, str(path))  # type: ignore[arg-type]
-        with cache.remembering():
-            again, found = cache.load_bytes_and_layout(data, path)
-            assert found is None
-        assert again == result
+    writing = open_store(with_layouts=True)
+    assert writing.cache is None
+    assert writing.load_bytes(path.read_bytes(), path)[2] is not None
+    assert writing.load_bytes(path.read_bytes(), path)[2] is not None
+    assert len(parses) == 1
 
 
 def _branches(tmp_path: Path, count: int) -> list[Path]:
@@ -438,16 +441,16 @@ def _branches(tmp_path: Path, count: int) -> list[Path]:
 def test_cold_roll_up_parses_in_worker_processes_and_reads_the_cache(
     tmp_path: Path, folder: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from amanat_cli.read.cache import load_paths
+    from amanat_cli.read.store import load_paths
 
-    monkeypatch.setattr(cache, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(store, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     paths = _branches(tmp_path, 3)
     roadmaps, problems = load_paths(paths)
     # The workers (other processes: this one's counter sees nothing) wrote every entry,
     # and this process read them all from the cache, as it would after a warm run.
     assert parses == []
-    assert len(list(folder.glob("*.pickle"))) == 3
+    assert len(list(folder.glob("*.entry"))) == 3
     cold = [load_file(path) for path in paths]
     assert roadmaps == [roadmap for roadmap, _found in cold]
     assert [str(p.source) for p in problems] == [str(p.source) for _r, f in cold for p in f]
@@ -458,13 +461,13 @@ def test_without_worker_processes_the_roll_up_parses_here(
 ) -> None:
     import concurrent.futures
 
-    from amanat_cli.read.cache import load_paths
+    from amanat_cli.read.store import load_paths
 
     class NoProcesses:
         def __init__(self, *args: object, **kwargs: object) -> None:
             raise OSError("no processes in this sandbox")
 
-    monkeypatch.setattr(cache, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(store, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoProcesses)
     paths = _branches(tmp_path, 2)
     roadmaps, _problems = load_paths(paths)
@@ -475,8 +478,51 @@ def test_without_worker_processes_the_roll_up_parses_here(
 def test_small_or_single_files_never_start_workers(
     tmp_path: Path, folder: Path, parses: list[str]
 ) -> None:
-    from amanat_cli.read.cache import load_paths
+    from amanat_cli.read.store import load_paths
 
     paths = _branches(tmp_path, 2)  # far below PARALLEL_MIN_BYTES
     load_paths(paths)
     assert parses == [str(path) for path in paths]  # parsed here, in order
+
+
+def test_the_codec_writes_every_field_of_every_model_class() -> None:
+    """A field added to the model must be added to the cache entry too (or this fails)."""
+    from dataclasses import fields, is_dataclass
+
+    from amanat_cli import model
+    from amanat_cli.read import codec
+
+    classes = {c for c in vars(model).values() if isinstance(c, type) and is_dataclass(c)}
+    assert set(codec.FIELDS) == classes
+    for cls in classes:
+        assert codec.FIELDS[cls] == tuple(f.name for f in fields(cls)), cls.__name__
+
+
+def test_an_entry_holds_no_pickle_and_no_code(tmp_path: Path, folder: Path) -> None:
+    """The entry is marshal data only: str, int, float, bool, None, tuples and a dict."""
+    import io
+    import marshal
+
+    path = tmp_path / "almaty.yaml"
+    path.write_text(ROADMAP, encoding="utf-8")
+    cached(path)
+    (entry,) = folder.iterdir()
+    body = cache._checked(entry.read_bytes())
+    assert body is not None
+    parts = io.BytesIO(body)
+    plain = (str, int, float, bool, type(None))
+
+    def walk(value: object) -> None:
+        if isinstance(value, tuple):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(key)
+                walk(item)
+        else:
+            assert isinstance(value, plain), type(value)
+
+    for _part in range(3):
+        walk(marshal.load(parts))
+    assert parts.read() == b""
