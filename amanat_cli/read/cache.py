@@ -38,7 +38,6 @@ import hashlib
 import io
 import marshal
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Iterator
@@ -207,6 +206,8 @@ class ParseCache:
 
     def _write(self, name: str, content: bytes) -> None:
         """Write to a new temporary file of our own (never through a link), then rename it."""
+        import secrets  # only a write of an entry needs it (it imports `random`)
+
         with self._folder_fd() as fd:
             temp = self._name(f"{name}.{secrets.token_hex(8)}.tmp", fd)
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY
