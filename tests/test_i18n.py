@@ -435,6 +435,11 @@ def test_every_command_accepts_lang() -> None:
 # --- no user-facing string bypasses _() -----------------------------------------------------
 
 _OUTPUT_FUNCTIONS = {"print", "echo", "secho", "write", "fail", "warn", "UserError"}
+_OUTPUT_FUNCTIONS |= {  # the core's refusals carry the line `amanat:` prints
+    name
+    for name, value in vars(__import__("amanat_cli.errors").errors).items()
+    if isinstance(value, type) and issubclass(value, Exception)
+}
 _OUTPUT_FUNCTIONS |= {"BadParameter", "UsageError", "Exit", "Text", "add_column", "Panel"}
 _HELP_KEYWORDS = {"help", "title", "caption", "header", "message", "prompt"}
 _TRANSLATORS = {"_", "ngettext", "N_"}

@@ -15,10 +15,11 @@ import typer
 from typer.core import TyperGroup
 
 from amanat_cli import __version__
+from amanat_cli.cli.exits import ExitCode, UserError, exit_code, one_line
 from amanat_cli.cli.i18n_cli import translate_help
 from amanat_cli.cli.options import LangOption
 from amanat_cli.cli.toolkit import click
-from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.errors import AmanatError
 from amanat_cli.i18n import _
 
 COMMAND_MODULES = (
@@ -156,7 +157,7 @@ def _report_bug(error: BaseException) -> int:
         "internal error: {error}. Please report it; run with AMANAT_DEBUG=1 to see details."
     )
     sys.stderr.write("amanat: " + message.format(error=f"{type(error).__name__}: {error}") + "\n")
-    return 70
+    return ExitCode.BUG
 
 
 _NO_ARGS_IS_HELP: type[click.UsageError] = getattr(
@@ -245,9 +246,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.Abort:
         sys.stderr.write("\n")
         sys.exit(130)
-    except UserError as error:
-        sys.stderr.write(f"amanat: {error.message}\n")
-        sys.exit(int(error.code))
+    except AmanatError as error:  # a refusal of the core, or of the command line itself
+        sys.stderr.write(f"amanat: {one_line(error)}\n")
+        sys.exit(int(exit_code(error)))
     except BrokenPipeError:
         # `amanat status | head` closed the pipe: quiet exit, as other tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -267,4 +268,4 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(_report_bug(error))
 
 
-__all__ = ["ExitCode", "build_app", "main"]
+__all__ = ["ExitCode", "UserError", "build_app", "main"]

@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
-from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.i18n import _
 from amanat_cli.model import RAG_WORST_FIRST, Body, Rag
 from amanat_cli.read.scope import unknown_value
@@ -127,7 +127,7 @@ def free_text(value: str | None, option: str) -> str | None:
 
 
 def parse_rag(text: str) -> Rag:
-    """A rag from its English value (red, amber, grey, green, done); UserError otherwise."""
+    """A rag from its English value (red, amber, grey, green, done); NotFound otherwise."""
     try:
         return Rag(text.strip().lower())
     except ValueError:
@@ -137,7 +137,7 @@ def parse_rag(text: str) -> Rag:
 
 
 def parse_body(text: str) -> Body:
-    """A body from its value (bureau, political_council, faction); UserError otherwise."""
+    """A body from its value (bureau, political_council, faction); NotFound otherwise."""
     try:
         return Body(text.strip().lower().replace("-", "_"))
     except ValueError:

@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, NoReturn
 
-from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.i18n import (
     LANGUAGES,
     _,

@@ -288,8 +288,8 @@ def build_pack(
     previous: Roadmap | None = None,
     since_revision: str | None = None,
 ) -> MeetingPack:
-    """The pack for one branch, focused on a body or a member; an unknown member → UserError
-    (exit 2, with the closest ids).
+    """The pack for one branch, focused on a body or a member; an unknown member → NotFound
+    (naming the closest ids).
 
     `previous` (the roadmap at `since_revision`) makes the changes a model diff;
     otherwise they are what is dated in (since, as_of], since defaulting to 30 days.

@@ -318,7 +318,7 @@ def branch_report(figures: BranchFigures, selection: _Selection | None = None) -
 
 
 def build_status(branches: Sequence[BranchFigures], filters: Filters | None = None) -> StatusReport:
-    """The status report of the computed branches, filtered; bad filter values → UserError."""
+    """The status report of the computed branches, filtered; an unknown filter value → NotFound."""
     filters = filters or Filters()
     selection = _check_filters(filters, [b.roadmap for b in branches]) if filters.active else None
     reports = tuple(branch_report(b, selection) for b in branches)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.errors import BadValue, Unreadable
 from amanat_cli.i18n import _
 from amanat_cli.model import Problem, Roadmap
 
@@ -25,19 +25,17 @@ def _git(folder: Path, *args: str) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=folder, capture_output=True, check=False)
     except OSError as error:  # git not installed
-        raise UserError(
+        raise Unreadable(
             _("cannot run git: {reason}").format(reason=error.strerror or error)
         ) from None
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UserError(
-            _("git: {reason}").format(reason=reason[-1] if reason else args[0]), ExitCode.USAGE
-        )
+        raise Unreadable(_("git: {reason}").format(reason=reason[-1] if reason else args[0]))
     return done.stdout
 
 
 def read_at_revision(path: Path, revision: str) -> bytes:
-    """The bytes of `path` as committed at `revision`; UserError (exit 2) if git cannot say."""
+    """The bytes of `path` as committed at `revision`; Unreadable if git cannot say."""
     folder = path.resolve().parent
     prefix = _git(folder, "rev-parse", "--show-prefix").decode("utf-8").strip()
     return _git(folder, "show", f"{revision}:{prefix}{path.name}")
@@ -49,7 +47,7 @@ def load_revision(path: Path, spec: str) -> tuple[Roadmap | None, list[Problem],
 
     revision = spec[len(PREFIX) :] if is_revision(spec) else spec
     if not revision:
-        raise UserError(_("'{spec}': name a revision after git:, e.g. git:HEAD").format(spec=spec))
+        raise BadValue(_("'{spec}': name a revision after git:, e.g. git:HEAD").format(spec=spec))
     label = f"{PREFIX}{revision}:{path}"
     roadmap, problems = load_bytes(read_at_revision(path, revision), label)
     return roadmap, problems, label

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.errors import Unreadable, WriteRefused
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.read.manifest import BranchRepo, Manifest, inside
 from amanat_cli.read.scope import SYNC_LOCK
@@ -157,11 +157,11 @@ class Git:
         self._cancelled = False
 
     def check_installed(self) -> None:
-        """Raise UserError (exit 2) when there is no git to run."""
+        """Raise Unreadable when there is no git to run."""
         try:
             self.run("--version")
         except _Stop as stop:
-            raise UserError(_("cannot run git: {reason}").format(reason=stop.detail)) from None
+            raise Unreadable(_("cannot run git: {reason}").format(reason=stop.detail)) from None
 
     def run(
         self, *args: str, cwd: Path | None = None, network: bool = False,
@@ -431,7 +431,7 @@ def sync_all(
 ) -> list[SyncResult]:
     """Sync every branch of the manifest, `jobs` at a time; results in the manifest's order.
 
-    Holds `<folder>/.amanat/sync.lock` (UserError, exit 3, when another sync
+    Holds `<folder>/.amanat/sync.lock` (WriteRefused when another sync
     has it).  On an interrupt the network commands are killed, the branches not
     yet begun are skipped, and the exception goes on up.
     """
@@ -467,15 +467,13 @@ def _folder_lock(folder: Path) -> Iterator[None]:
             (folder / ".gitignore").write_text("*\n", encoding="utf-8")
     except OSError as error:
         message = _("{path}: cannot make the sync folder ({reason})")
-        raise UserError(
-            message.format(path=folder, reason=error.strerror or error), ExitCode.WRITE_REFUSED
-        ) from None
+        raise WriteRefused(message.format(path=folder, reason=error.strerror or error)) from None
     lock = FileLock(str(folder / SYNC_LOCK), timeout=0)  # a sync takes minutes: no waiting
     try:
         lock.acquire()
     except Timeout:
         message = _("{path}: another amanat sync is running in this folder; try again later")
-        raise UserError(message.format(path=folder), ExitCode.WRITE_REFUSED) from None
+        raise WriteRefused(message.format(path=folder)) from None
     try:
         for leftover in private.glob("clone-*"):
             remove_tree(leftover)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.errors import AmanatError, Ambiguous, NotFound, Unreadable, WrongKind
 from amanat_cli.i18n import _
 from amanat_cli.model import (
     Indicator,
@@ -56,7 +56,7 @@ def expand_paths(
     _within: frozenset[Path] = frozenset(),
 ) -> list[Path]:
     """Files as given; folders become their *.yaml/*.yml files, sorted; a branches manifest
-    (named, or in a folder) becomes its branches' synced roadmaps.  Missing -> UserError.
+    (named, or in a folder) becomes its branches' synced roadmaps.  Missing -> NotFound.
 
     A branch not synced yet is left out, with a warning in `unsynced` when it is given.
     """
@@ -89,13 +89,13 @@ def _files_of(path: Path) -> list[Path]:
             message = _("{path}: no *.yaml roadmap files in this folder").format(path=path)
             if (path / SYNC_LOCK).exists():  # the clones of `amanat sync` are in there
                 message += "; " + _("name the branches manifest instead, e.g. branches.yaml")
-            raise UserError(message)
+            raise NotFound(message)
         return found
     if path.is_file():
         return [path]
     if path.exists():
-        raise UserError(_("{path}: not a regular file").format(path=path))
-    raise UserError(_("{path}: no such file or folder").format(path=path))
+        raise WrongKind(_("{path}: not a regular file").format(path=path))
+    raise NotFound(_("{path}: no such file or folder").format(path=path))
 
 
 def is_manifest(path: Path) -> bool:
@@ -104,7 +104,7 @@ def is_manifest(path: Path) -> bool:
 
 
 def _synced_roadmaps(path: Path, unsynced: list[Problem] | None) -> list[Path]:
-    """Where `amanat sync` put the roadmaps of the manifest's branches; UserError if it is broken."""
+    """Where `amanat sync` put the roadmaps of the manifest's branches; Unreadable if it is broken."""
     from amanat_cli.read.manifest import inside, load_manifest  # only when there is a manifest
 
     manifest, problems = load_manifest(path)
@@ -117,7 +117,7 @@ def _synced_roadmaps(path: Path, unsynced: list[Problem] | None) -> list[Path]:
             message += " " + _("(and {n} more; `amanat sync {path}` lists them all)").format(
                 n=len(problems) - 1, path=path
             )
-        raise UserError(message)
+        raise Unreadable(message)
     roadmaps: list[Path] = []
     for branch in manifest.branches:
         roadmap = manifest.roadmap_of(branch)
@@ -133,7 +133,7 @@ def _synced_roadmaps(path: Path, unsynced: list[Problem] | None) -> list[Path]:
             unsynced.append(Problem(branch.at, Severity.WARNING, "not-synced", text))
     if not roadmaps:
         message = _("{path}: no branch is synced yet; run `amanat sync {path}` first")
-        raise UserError(message.format(path=path))
+        raise NotFound(message.format(path=path))
     return roadmaps
 
 
@@ -174,8 +174,9 @@ def closest(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
 
 def unknown_value(
     what: str, value: str, candidates: Iterable[str], closed: bool = False
-) -> UserError:
-    """Exit 2 naming the closest matches, or for a closed set (rags, bodies) every choice."""
+) -> NotFound:
+    """The refusal of an unknown value, naming the closest matches, or for a closed set
+    (rags, bodies) every choice."""
     message = _("unknown {what} '{value}'").format(what=what, value=value)
     choices = list(candidates)
     near = closest(value, choices)
@@ -183,15 +184,15 @@ def unknown_value(
         message += "; " + _("did you mean: {ids}?").format(ids=", ".join(near))
     elif closed:
         message += "; " + _("choose from: {choices}").format(choices=", ".join(choices))
-    return UserError(message, ExitCode.USAGE)
+    return NotFound(message)
 
 
-def _not_found(ref: str, candidates: list[str], what: str) -> UserError:
+def _not_found(ref: str, candidates: list[str], what: str) -> NotFound:
     near = closest(ref.split(":")[-1], candidates)
     message = _("unknown {what} '{ref}'").format(what=what, ref=ref)
     if near:
         message += "; " + _("did you mean: {ids}?").format(ids=", ".join(near))
-    return UserError(message, ExitCode.USAGE)
+    return NotFound(message)
 
 
 def index_items(roadmap: Roadmap) -> dict[str, Item]:
@@ -209,7 +210,7 @@ def index_items(roadmap: Roadmap) -> dict[str, Item]:
 def find(
     roadmaps: Sequence[Roadmap], ref: str, *, items: bool = True, members: bool = True
 ) -> Found:
-    """Find `ID` or `BRANCH:ID`; a bare id must be unambiguous. Raises UserError (exit 2).
+    """Find `ID` or `BRANCH:ID`; a bare id must be unambiguous. Raises NotFound or Ambiguous.
 
     Where members are wanted, a member is also found by surname or by a unique
     prefix of the name (`Темирханов`, `Абенова Ж. Т.`), when no id matches.
@@ -239,14 +240,14 @@ def find(
         raise _not_found(ref, _all_ids(scope, members, items), what)
     if len(hits) > 1:
         names = ", ".join(f"{hit.roadmap.branch.id}:{hit.item.id}" for hit in hits)
-        raise UserError(
+        raise Ambiguous(
             _("'{ref}' is ambiguous; write one of: {names}").format(ref=ref, names=names)
         )
     return hits[0]
 
 
 def find_member(roadmaps: Sequence[Roadmap], ref: str) -> Member:
-    """The member named by id, `BRANCH:ID`, surname or a unique prefix of the name (exit 2)."""
+    """The member named by id, `BRANCH:ID`, surname or a unique prefix of the name."""
     member = find(roadmaps, ref, items=False).item
     assert isinstance(member, Member)
     return member
@@ -256,7 +257,7 @@ def member_id(roadmaps: Sequence[Roadmap], ref: str) -> str:
     """The id of the member `ref` names in any of the roadmaps (one id, maybe in several files)."""
     try:
         return find_member(roadmaps, ref).id
-    except UserError:
+    except AmanatError:
         # The same member in several branch files is one person to a filter, not ambiguous.
         ids = {m.id for r in roadmaps for m in r.members if m.id == ref}
         ids |= {m.id for _r, m in members_named(roadmaps, ref)}
@@ -302,14 +303,11 @@ def members_named(roadmaps: Iterable[Roadmap], text: str) -> list[tuple[Roadmap,
     return exact or begun
 
 
-def _did_you_mean_members(ref: str, members: Sequence[Member]) -> UserError:
+def _did_you_mean_members(ref: str, members: Sequence[Member]) -> Ambiguous:
     unique = list({m.id: m for m in members}.values())
     names = ", ".join(f"{m.id} ({m.name})" for m in unique)
-    return UserError(
-        _("'{ref}' names more than one member; did you mean: {names}?").format(
-            ref=ref, names=names
-        ),
-        ExitCode.USAGE,
+    return Ambiguous(
+        _("'{ref}' names more than one member; did you mean: {names}?").format(ref=ref, names=names)
     )
 
 
@@ -334,7 +332,7 @@ def known_districts(roadmaps: Iterable[Roadmap]) -> dict[str, str]:
 
 
 def find_district(roadmaps: Iterable[Roadmap], text: str) -> str:
-    """The district slug `text` names, else exit 2 with the candidates.
+    """The district slug `text` names, else NotFound or Ambiguous with the candidates.
 
     The slug itself, or the start of its slug or its name in Cyrillic, Kazakh
     or Latin letters, with or without the word "district": `Алатау`,
@@ -357,11 +355,10 @@ def find_district(roadmaps: Iterable[Roadmap], text: str) -> str:
         return hits[0]
     if hits:
         names = ", ".join(f"{slug} ({known[slug]})" for slug in hits)
-        raise UserError(
+        raise Ambiguous(
             _("'{value}' names more than one district; did you mean: {names}?").format(
                 value=text, names=names
-            ),
-            ExitCode.USAGE,
+            )
         )
     raise unknown_value(_("district"), text, known)
 

@@ -22,7 +22,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from amanat_cli.errors import ExitCode, UserError
+from amanat_cli import errors
+from amanat_cli.errors import (
+    AmanatError,
+    BadValue,
+    NotFound,
+    RuleRefused,
+    WriteRefused,
+    WrongKind,
+)
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.model import (
     NOWHERE,
@@ -72,7 +80,7 @@ class Plan:
 
 Planner = Callable[[Roadmap, date], Plan | str]
 """Given the roadmap, its tree and today, returns a Plan, or a message when nothing
-needs writing (exit 0). Today comes from the CLI: nothing here reads the clock."""
+needs writing. Today comes from the CLI: nothing here reads the clock."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,16 +93,12 @@ class Outcome:
     """Errors the roadmap had that the change removes (said after the summary)."""
 
 
-class RefusedWithProblems(UserError):
-    """A refusal that lists problems, as `check` shows them, before its one line (exit 1)."""
-
-    def __init__(self, message: str, problems: Sequence[Problem]) -> None:
-        super().__init__(message, ExitCode.DATA)
-        self.problems = list(problems)
+class RefusedWithProblems(errors.InvalidRoadmap):
+    """A refusal that lists problems, as `check` shows them, before its one line."""
 
 
 class InvalidRoadmap(RefusedWithProblems):
-    """The file cannot be read whole (syntax, types, unknown keys): it is never edited (exit 1)."""
+    """The file cannot be read whole (syntax, types, unknown keys): it is never edited."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         count = len(problems)
@@ -133,15 +137,15 @@ def files_of(
     """The refs grouped by the roadmap file that holds each (one write per file).
 
     When a ref is not found and a file could not be read whole, the errors are the
-    news (exit 1): the ref may be in what was not read.  The rules' errors hide no
-    item, so beside them an unknown ref is only that (exit 2).
+    news (InvalidRoadmap): the ref may be in what was not read.  The rules' errors
+    hide no item, so beside them an unknown ref is only that (NotFound).
     """
     roadmaps, problems = store.load_paths(choose_paths(roadmap_paths), progress)
     groups: dict[Path, list[str]] = {}
     for ref in refs:
         try:
             found = find(roadmaps, ref, **kinds)
-        except UserError:
+        except AmanatError:
             errors = _errors(problems)
             if errors:
                 raise InvalidRoadmap(errors) from None
@@ -151,12 +155,11 @@ def files_of(
 
 
 def owned_item(roadmap: Roadmap, ref: str) -> Section | Indicator:
-    """The section or indicator `ref`; a pledge or member is a usage error (exit 2)."""
+    """The section or indicator `ref`; a pledge or member is the wrong kind."""
     item = find([roadmap], ref, members=False).item
     if not isinstance(item, Section | Indicator):
-        raise UserError(
-            _("'{ref}' is a pledge; only sections and indicators have owners").format(ref=ref),
-            ExitCode.USAGE,
+        raise WrongKind(
+            _("'{ref}' is a pledge; only sections and indicators have owners").format(ref=ref)
         )
     return item
 
@@ -177,7 +180,7 @@ def ownership_rule(item: Section | Indicator) -> str:
     return _("a section's owner must be in the Bureau or the Political Council")
 
 
-def _refusal(item: Section | Indicator, member: Member, eligible: list[Member]) -> UserError:
+def _refusal(item: Section | Indicator, member: Member, eligible: list[Member]) -> RuleRefused:
     from amanat_cli.check.rules import names_of
 
     names = names_of(eligible)
@@ -185,7 +188,7 @@ def _refusal(item: Section | Indicator, member: Member, eligible: list[Member]) 
         id=item.id, member=member_label(member), rule=ownership_rule(item)
     )
     hint = _("eligible: {names}").format(names=names) if eligible else _("nobody is eligible")
-    return UserError(message + "; " + hint, ExitCode.DATA)
+    return RuleRefused(message + "; " + hint)
 
 
 def plan_assign(refs: Sequence[str], member_ref: str) -> Planner:
@@ -264,7 +267,7 @@ def _new_ownership_warnings(before: Roadmap, after: Roadmap, today: date) -> tup
 def _date_warnings(intended: Roadmap, day: date, after_as_of: str, today: date) -> tuple[str, ...]:
     """`check`'s date-range rule on the entry being added, plus a word when it is after as_of.
 
-    Out of 1991-12-16..2100 is refused up front (exit 2) rather than left for the
+    Out of 1991-12-16..2100 is refused up front (BadValue) rather than left for the
     re-check; after today (usually a typo) or after `as_of` (no report shows it) is
     written with a warning.  `after_as_of` has `{as_of}` and `{date}` placeholders.
     """
@@ -276,7 +279,7 @@ def _date_warnings(intended: Roadmap, day: date, after_as_of: str, today: date) 
         if finding.source != NOWHERE:
             continue
         if finding.severity == Severity.ERROR:
-            raise UserError("--date: " + finding.message, ExitCode.USAGE)
+            raise BadValue(finding.message, field="date")
         warnings.append(finding.message)
     as_of = intended.branch.as_of
     if as_of is not None and day > as_of:
@@ -285,12 +288,11 @@ def _date_warnings(intended: Roadmap, day: date, after_as_of: str, today: date) 
 
 
 def find_indicator(roadmap: Roadmap, ref: str) -> Indicator:
-    """The indicator `ref`; a section or pledge is a usage error (exit 2)."""
+    """The indicator `ref`; a section or pledge is the wrong kind."""
     indicator = find([roadmap], ref, members=False).item
     if not isinstance(indicator, Indicator):
-        raise UserError(
-            _("'{ref}' is not an indicator; only indicators have measurements").format(ref=ref),
-            ExitCode.USAGE,
+        raise WrongKind(
+            _("'{ref}' is not an indicator; only indicators have measurements").format(ref=ref)
         )
     return indicator
 
@@ -323,11 +325,10 @@ def plan_record(
                     "use --replace to replace it, or --force to keep both"
                 )
             first = (same or [m for _n, m in that_day])[0]
-            raise UserError(
+            raise RuleRefused(
                 message.format(
                     id=indicator.id, value=first.value, date=first.date, line=first.at.line
-                ),
-                ExitCode.DATA,
+                )
             )
 
         def add(item: Item) -> Item:
@@ -374,12 +375,11 @@ def _replace_figures(
     usually comes from the same report.
     """
     if not that_day:
-        raise UserError(
+        raise NotFound(
             _(
                 "{id} has no measurement on {date} to replace; nothing written — "
                 "record it without --replace"
-            ).format(id=indicator.id, date=measurement.date),
-            ExitCode.USAGE,
+            ).format(id=indicator.id, date=measurement.date)
         )
     (first, old), *others = that_day
     new = replace(
@@ -433,11 +433,10 @@ def plan_unrecord(ref: str, day: date, value: float | None) -> Planner:
         if not gone:
             raise _no_measurement(indicator, day, value)
         if len(set(figures)) > 1:
-            raise UserError(
+            raise BadValue(
                 _("{id} has {values} on {date}; name the one to remove with --value").format(
                     id=indicator.id, values=", ".join(figures), date=day
-                ),
-                ExitCode.USAGE,
+                )
             )
         kept = [m for n, m in enumerate(indicator.values) if n not in gone]
         edits = [ItemEdit(indicator.id, RemoveItem((), "values", n)) for n in reversed(gone)]
@@ -452,8 +451,8 @@ def plan_unrecord(ref: str, day: date, value: float | None) -> Planner:
     return plan
 
 
-def _no_measurement(indicator: Indicator, day: date, value: float | None) -> UserError:
-    """Exit 2 for a measurement that is not there, naming the dates there are."""
+def _no_measurement(indicator: Indicator, day: date, value: float | None) -> NotFound:
+    """The refusal of a measurement that is not there, naming the dates there are."""
     if value is None:
         message = _("{id} has no measurement on {date}; nothing written")
     else:
@@ -462,14 +461,14 @@ def _no_measurement(indicator: Indicator, day: date, value: float | None) -> Use
     dates = ", ".join(dict.fromkeys(m.date.isoformat() for m in indicator.values))
     if dates:
         message += "; " + _("its dates: {dates}").format(dates=dates)
-    return UserError(message, ExitCode.USAGE)
+    return NotFound(message)
 
 
 def find_pledge(roadmap: Roadmap, ref: str) -> Pledge:
-    """The pledge `ref`; a section or indicator is a usage error (exit 2)."""
+    """The pledge `ref`; a section or indicator is the wrong kind."""
     pledge = find([roadmap], ref, members=False).item
     if not isinstance(pledge, Pledge):
-        raise UserError(_("'{ref}' is not a pledge").format(ref=ref), ExitCode.USAGE)
+        raise WrongKind(_("'{ref}' is not a pledge").format(ref=ref))
     return pledge
 
 
@@ -510,7 +509,7 @@ def plan_status(ref: str, status: Status, as_of: date | None) -> Planner:
 
 def district_of(roadmap: Roadmap, district: str | None) -> str | None:
     """The slug of the district typed (its name or a prefix will do) when the file has a
-    `districts:` map; without one, the text as typed (exit 2 when it names none or several)."""
+    `districts:` map; without one, the text as typed (refused when it names none or several)."""
     if district is None or not roadmap.districts:
         return district
     return find_district([roadmap], district)
@@ -547,14 +546,13 @@ def plan_add_feedback(ref: str, entry: Feedback) -> Planner:
 
 
 def _with_feedback_number(roadmap: Roadmap, ref: str, number: int) -> Pledge:
-    """The pledge `ref`, if it has a feedback entry number `number` (1-based); else exit 2."""
+    """The pledge `ref`, if it has a feedback entry number `number` (1-based); else BadValue."""
     pledge = find_pledge(roadmap, ref)
     if not 1 <= number <= len(pledge.feedback):
-        raise UserError(
+        raise BadValue(
             _("{id} has {count} feedback entries; N must be 1 to {count}").format(
                 id=pledge.id, count=len(pledge.feedback)
-            ),
-            ExitCode.USAGE,
+            )
         )
     return pledge
 
@@ -646,7 +644,7 @@ def plan_set_as_of(day: date) -> Planner:
 def _load_editable(
     store: Store, snapshot: safewrite.Snapshot, today: date
 ) -> tuple[Roadmap, Layout | None]:
-    """The roadmap in these bytes, with its layout; exit 1 if the file cannot be read whole.
+    """The roadmap in these bytes, with its layout; InvalidRoadmap if the file cannot be read whole.
 
     An error of reading (syntax, a wrong type, an unknown key) means some of the
     file is not in the model, so no edit of it could be verified: refused.  The
@@ -667,7 +665,7 @@ def _load_editable(
 
 
 def _judge(before: Roadmap, plan: Plan, today: date) -> tuple[Problem, ...]:
-    """The errors the change removes; refuses (exit 1) a change that adds any.
+    """The errors the change removes; refuses (AddsErrors) a change that adds any.
 
     Both models are checked in memory, and the objects a change leaves alone keep
     the place they were read from, so an error is the same error before and after
@@ -696,9 +694,8 @@ def _edit_whole_file(data: bytes, path: str, plan: Plan) -> bytes:
         edits = edit.absolute(edit.tree_of(data, path), plan.edits)
         new_data = edit.apply_edits(data, path, edits)
     except edit.EditError as error:
-        raise UserError(
-            _("internal: cannot make this edit ({reason}); nothing written").format(reason=error),
-            ExitCode.WRITE_REFUSED,
+        raise WriteRefused(
+            _("internal: cannot make this edit ({reason}); nothing written").format(reason=error)
         ) from None
     edit.verify(new_data, plan.intended)
     return new_data
@@ -711,12 +708,11 @@ def write_change(
     if not dry_run and path.resolve() == SAMPLE_ROADMAP.resolve():
         # With no roadmaps/ folder the scope is the sample inside the package; writing
         # there would change the installed program (and every later `amanat status`).
-        raise UserError(
+        raise WriteRefused(
             _(
                 "{path} is the sample roadmap that ships with amanat; nothing written — "
                 "copy it into a roadmaps/ folder and change the copy"
-            ).format(path=path),
-            ExitCode.WRITE_REFUSED,
+            ).format(path=path)
         )
     with contextlib.nullcontext() if dry_run else safewrite.locked(path):
         snapshot = safewrite.read_snapshot(path)

@@ -22,7 +22,7 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import TypeVar
 
-from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.errors import WriteRefused
 from amanat_cli.i18n import _
 from amanat_cli.model import Indicator, Item, Pledge, Roadmap, Section, Severity
 from amanat_cli.read.layout import Layout, find_key, item_lines, line_start, sequence_offset
@@ -623,10 +623,7 @@ def verify(new_data: bytes, intended: Roadmap) -> None:
         or any(p.severity == Severity.ERROR for p in problems)
         or roadmap != intended
     ):
-        raise UserError(
-            _("internal: the edit would change more than intended; nothing written"),
-            ExitCode.WRITE_REFUSED,
-        )
+        raise WriteRefused(_("internal: the edit would change more than intended; nothing written"))
 
 
 def _lines(text: str) -> list[str]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.errors import BadValue, RuleRefused
 from amanat_cli.i18n import _
 from amanat_cli.model import Body, Indicator, Member, Roadmap, Section
 from amanat_cli.read.scope import find_member
@@ -105,21 +105,19 @@ def plan_member_add(member: Member) -> Planner:
         from amanat_cli.check.rules import ID_PATTERN
 
         if not ID_PATTERN.fullmatch(member.id):
-            raise UserError(
+            raise BadValue(
                 _(
                     "'{id}' is not a valid member id; use lowercase Latin letters, digits, "
                     "'-', '_' and '.', e.g. temirkhanov-d"
-                ).format(id=member.id),
-                ExitCode.USAGE,
+                ).format(id=member.id)
             )
         taken = roadmap.member(member.id)
         if taken is not None:
-            raise UserError(
+            raise RuleRefused(
                 _(
                     "member {member} is already in {path}; nothing written — "
                     "change them with amanat member edit"
-                ).format(member=member_label(taken), path=roadmap.path),
-                ExitCode.DATA,
+                ).format(member=member_label(taken), path=roadmap.path)
             )
         add = AppendItem((), "members", _written(member), flow_when_new=False)
         summary = _("added member {member} to {path}").format(
@@ -189,23 +187,21 @@ def plan_member_remove(ref: str, hand_to: str | None) -> Planner:
             member=member_label(member), path=roadmap.path
         )
         if owned and hand_to is None:
-            raise UserError(
+            raise RuleRefused(
                 _(
                     "{member} still owns {ids}; nothing written — hand them over with "
                     "--hand-to MEMBER"
-                ).format(member=member_label(member), ids=_ids(owned)),
-                ExitCode.DATA,
+                ).format(member=member_label(member), ids=_ids(owned))
             )
         if owned and hand_to is not None:
             heir = find_member([roadmap], hand_to)
             if heir.id == member.id:
-                raise UserError(_("--hand-to names the member being removed"), ExitCode.USAGE)
+                raise BadValue(_("--hand-to names the member being removed"))
             stuck = [item for item in owned if heir not in eligible_members(roadmap, item)]
             if stuck:
-                raise UserError(
+                raise RuleRefused(
                     _("cannot hand everything of {member} to {heir} ({reasons}); nothing written")
-                    .format(member=member.id, heir=member_label(heir), reasons=_reasons(stuck)),
-                    ExitCode.DATA,
+                    .format(member=member.id, heir=member_label(heir), reasons=_reasons(stuck))
                 )  # fmt: skip
             intended, edits = _hand(roadmap, owned, heir)
             summary = _("removed member {member} from {path}; {ids} now owned by {heir}").format(
@@ -231,7 +227,7 @@ def plan_hand_over(from_ref: str, to_ref: str) -> Planner:
         old = find_member([roadmap], from_ref)
         new = find_member([roadmap], to_ref)
         if old.id == new.id:
-            raise UserError(_("--from and --to name the same member"), ExitCode.USAGE)
+            raise BadValue(_("--from and --to name the same member"))
         owned = owned_by(roadmap, old.id)
         if not owned:
             return _("{member} owns nothing; nothing written").format(member=member_label(old))
@@ -244,11 +240,10 @@ def plan_hand_over(from_ref: str, to_ref: str) -> Planner:
             for item in stuck
         )
         if not movable:
-            raise UserError(
+            raise RuleRefused(
                 _("nothing of {member} can go to {heir}: {reasons}").format(
                     member=old.id, heir=member_label(new), reasons=_reasons(stuck)
-                ),
-                ExitCode.DATA,
+                )
             )
         intended, edits = _hand(roadmap, movable, new)
         summary = _("handed {ids} from {old} to {member} in {path}").format(

@@ -30,11 +30,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.errors import NotFound, Unreadable, WriteRefused
 from amanat_cli.i18n import _
 
 LOCK_TIMEOUT = 10.0
-"""Seconds to wait for another `amanat` writer before giving up (exit 3)."""
+"""Seconds to wait for another `amanat` writer before giving up (WriteRefused)."""
 
 BACKUP_DIR = ".amanat"
 BACKUPS_KEPT = 20
@@ -61,15 +61,14 @@ def sha256(data: bytes) -> str:
 
 
 def read_snapshot(path: Path) -> Snapshot:
-    """Read a roadmap's bytes; an unreadable path is a usage error (exit 2)."""
+    """Read a roadmap's bytes; a missing or unreadable path is NotFound or Unreadable."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise UserError(_("{path}: no such file").format(path=path), ExitCode.USAGE) from None
+        raise NotFound(_("{path}: no such file").format(path=path)) from None
     except OSError as error:
-        raise UserError(
-            _("{path}: cannot read: {reason}").format(path=path, reason=_reason(error)),
-            ExitCode.USAGE,
+        raise Unreadable(
+            _("{path}: cannot read: {reason}").format(path=path, reason=_reason(error))
         ) from None
     return Snapshot(path, data, sha256(data))
 
@@ -79,24 +78,21 @@ def _reason(error: OSError) -> str:
     return error.strerror or type(error).__name__
 
 
-def _cannot_write(path: Path, error: OSError) -> UserError:
+def _cannot_write(path: Path, error: OSError) -> WriteRefused:
     if error.errno == errno.ENOSPC:
         reason = _("the disk is full")
     elif isinstance(error, PermissionError):
         reason = _("permission denied")
     else:
         reason = _reason(error)
-    return UserError(
-        _("{path}: cannot write ({reason}); the file is unchanged").format(
-            path=path, reason=reason
-        ),
-        ExitCode.WRITE_REFUSED,
+    return WriteRefused(
+        _("{path}: cannot write ({reason}); the file is unchanged").format(path=path, reason=reason)
     )
 
 
 @contextlib.contextmanager
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
-    """Hold `.amanat/<file>.lock` against other `amanat` writers; exit 3 when it cannot be had."""
+    """Hold `.amanat/<file>.lock` against other `amanat` writers; WriteRefused when it cannot be had."""
     from filelock import FileLock, Timeout
 
     wait = LOCK_TIMEOUT if timeout is None else timeout
@@ -109,9 +105,8 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
         # A short poll: writes hold the lock for milliseconds, so waiters should not doze.
         lock.acquire(poll_interval=0.01)
     except Timeout:
-        raise UserError(
-            _("{path}: another amanat is writing this file; try again").format(path=path),
-            ExitCode.WRITE_REFUSED,
+        raise WriteRefused(
+            _("{path}: another amanat is writing this file; try again").format(path=path)
         ) from None
     except OSError as error:
         raise _cannot_write(path, error) from None
@@ -122,7 +117,7 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
 
 
 def refuse_read_only(path: Path) -> None:
-    """Refuse (exit 3) a file whose write permission is off.
+    """Refuse (WriteRefused) a file whose write permission is off.
 
     `os.replace` would swap a read-only file anyway on POSIX (the folder is
     what counts), and root ignores permissions, so the mode bits are read.
@@ -132,10 +127,7 @@ def refuse_read_only(path: Path) -> None:
     except OSError as error:
         raise _cannot_write(path, error) from None
     if not mode & stat.S_IWUSR:
-        raise UserError(
-            _("{path}: the file is read-only; nothing written").format(path=path),
-            ExitCode.WRITE_REFUSED,
-        )
+        raise WriteRefused(_("{path}: the file is read-only; nothing written").format(path=path))
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -180,7 +172,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves the old or the new file, whole.
 
     Keeps the file's permission bits.  Any OS failure (full disk, permission)
-    leaves the original untouched, removes the temp file and raises UserError (exit 3).
+    leaves the original untouched, removes the temp file and raises WriteRefused.
     """
     try:
         _replace_atomically(path, data)
@@ -293,17 +285,16 @@ def _save_backup(path: Path, data: bytes) -> str:
 def commit(snapshot: Snapshot, data: bytes) -> None:
     """Replace the file read as `snapshot` with `data`, keeping a backup; call under `locked`.
 
-    Refuses (exit 3) when the file changed on disk since it was read, or is read-only.
+    Refuses (WriteRefused) when the file changed on disk since it was read, or is read-only.
     """
     path = snapshot.path
     refuse_read_only(path)
     current = read_snapshot(path)
     if current.sha256 != snapshot.sha256:
-        raise UserError(
+        raise WriteRefused(
             _(
                 "{path} changed on disk since it was read; nothing written — run the command again"
-            ).format(path=path),
-            ExitCode.WRITE_REFUSED,
+            ).format(path=path)
         )
     clean_stale_temps(path)
     try:
@@ -314,7 +305,7 @@ def commit(snapshot: Snapshot, data: bytes) -> None:
     entries = read_journal(path)
     entries.append({"file": _real(path).name, "backup": backup, "sha256": sha256(data)})
     # The roadmap is written; a journal that cannot be written only costs `undo` this step.
-    with contextlib.suppress(UserError):
+    with contextlib.suppress(WriteRefused):
         _write_journal(path, _keep_latest_backups(path, entries))
 
 
@@ -331,29 +322,27 @@ class Undone:
 def _last_write(path: Path, snapshot: Snapshot) -> tuple[list[dict[str, str]], bytes]:
     """The journal of `path` and the version before its last amanat write, or refuse.
 
-    Nothing to undo is a usage error (exit 2); a file changed since that write, or a
-    backup gone, is a refused write (exit 3).
+    Nothing to undo is NotFound; a file changed since that write, or a backup gone,
+    is WriteRefused.
     """
     entries = read_journal(path)
     if not entries:
-        raise UserError(_("no amanat write of {path} to undo").format(path=path), ExitCode.USAGE)
+        raise NotFound(_("no amanat write of {path} to undo").format(path=path))
     last = entries[-1]
     if last.get("sha256") != snapshot.sha256:
-        raise UserError(
+        raise WriteRefused(
             _(
                 "{path} changed since amanat wrote it (edited by hand?); nothing undone — "
                 "the earlier versions are in {folder}"
-            ).format(path=path, folder=_backup_dir(path)),
-            ExitCode.WRITE_REFUSED,
+            ).format(path=path, folder=_backup_dir(path))
         )
     try:
         return entries, (_backup_dir(path) / last["backup"]).read_bytes()
     except OSError:
-        raise UserError(
+        raise WriteRefused(
             _("{path}: the backup {name} is gone; nothing undone").format(
                 path=path, name=last["backup"]
-            ),
-            ExitCode.WRITE_REFUSED,
+            )
         ) from None
 
 
@@ -379,6 +368,6 @@ def undo_last_write(path: Path) -> Undone:
             raise _cannot_write(path, error) from None
         atomic_write(path, previous)
         # Restored; if the journal cannot be shortened, the next undo refuses (safe).
-        with contextlib.suppress(UserError):
+        with contextlib.suppress(WriteRefused):
             _write_journal(path, entries[:-1])
         return Undone(path, entries[-1]["backup"], len(entries) - 1)

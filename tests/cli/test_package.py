@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -55,9 +56,12 @@ def test_default_paths_fall_back_to_the_shipped_sample(tmp_path: Path) -> None:
 
 
 def test_missing_path_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    with pytest.raises(app.UserError) as caught:
+    from amanat_cli.cli.exits import exit_code
+    from amanat_cli.errors import NotFound
+
+    with pytest.raises(NotFound) as caught:
         scope.expand_paths([tmp_path / "nope.yaml"])
-    assert caught.value.code == app.ExitCode.USAGE
+    assert exit_code(caught.value) == app.ExitCode.USAGE
     assert "nope.yaml: no such file or folder" in caught.value.message
 
 
@@ -242,3 +246,42 @@ def test_a_write_without_date_takes_the_day_the_run_started(
     assert result.exit_code == 0, result.stderr
     assert "on 2025-06-29" in result.stdout
     assert "{date: 2025-06-29, value: 14}" in path.read_text("utf-8")
+
+
+def test_every_refusal_of_the_core_has_an_exit_code() -> None:
+    """A new kind of refusal must be given its exit code in cli/exits.py (else: exit 70)."""
+    import importlib
+    import pkgutil
+
+    import amanat_cli
+    from amanat_cli.cli.exits import EXIT_CODES, UserError, exit_code
+    from amanat_cli.errors import AmanatError
+
+    for module in pkgutil.walk_packages(amanat_cli.__path__, "amanat_cli."):
+        importlib.import_module(module.name)  # every refusal class defined anywhere
+
+    def kinds(base: type[AmanatError]) -> list[type[AmanatError]]:
+        return [base, *(k for sub in base.__subclasses__() for k in kinds(sub))]
+
+    found = [k for k in kinds(AmanatError) if k not in (AmanatError, UserError)]
+    assert len(found) >= len(EXIT_CODES)
+    for kind in found:
+        error = kind.__new__(kind)
+        assert exit_code(error) in (1, 2, 3), kind.__name__
+    assert set(EXIT_CODES) <= set(found)
+
+
+def test_the_core_raises_no_exit_codes() -> None:
+    """Only cli/ knows exit codes: the core's modules never name them."""
+    core = [
+        p
+        for p in (REPO / "amanat_cli").rglob("*.py")
+        if "cli" not in p.relative_to(REPO / "amanat_cli").parts[:1]
+    ]
+    assert len(core) > 20
+    naming = [
+        str(p)
+        for p in core
+        if re.search(r"\bExitCode\b|\bUserError\b|\bexit [0-9]", p.read_text("utf-8"))
+    ]
+    assert naming == []

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from amanat_cli.cli.exits import ExitCode, exit_code
 from amanat_cli.cli.inputs import parse_date_option
-from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.errors import AmanatError
 from tests.conftest import SAMPLE
 from tests.write.test_write_commands import BASE, changed_lines
 
@@ -107,9 +108,9 @@ def test_dates_iso_or_day_first_with_dots(text: str, day: str) -> None:
     ],
 )  # fmt: skip
 def test_other_dates_are_refused_not_guessed(text: str, message: str) -> None:
-    with pytest.raises(UserError) as refused:
+    with pytest.raises(AmanatError) as refused:
         parse_date_option(text, "--date")
-    assert refused.value.code == ExitCode.USAGE
+    assert exit_code(refused.value) == ExitCode.USAGE
     assert message in refused.value.message
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.cli.exits import ExitCode, exit_code
+from amanat_cli.errors import AmanatError
 from amanat_cli.model import Source
 from amanat_cli.read.gitsync import (
     ALLOWED_PROTOCOLS,
@@ -528,9 +529,9 @@ def test_one_sync_of_a_folder_at_a_time(tmp_path: Path, upstream: MakeUpstream) 
     manifest = manifest_of(tmp_path, upstream("almaty"))
     (manifest.folder / ".amanat").mkdir(parents=True)
     held = FileLock(str(manifest.folder / ".amanat" / "sync.lock"))
-    with held, pytest.raises(UserError) as refused:
+    with held, pytest.raises(AmanatError) as refused:
         sync_all(manifest)
-    assert refused.value.code == ExitCode.WRITE_REFUSED
+    assert exit_code(refused.value) == ExitCode.WRITE_REFUSED
     assert "another amanat sync is running" in refused.value.message
     assert not (manifest.folder / "almaty").exists()
 

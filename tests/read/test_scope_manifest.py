@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.cli.exits import ExitCode, exit_code
+from amanat_cli.errors import AmanatError
 from amanat_cli.model import Problem
 from amanat_cli.read.scope import expand_paths
 from tests.gitrepos import write_manifest
@@ -94,9 +95,9 @@ def test_nothing_synced_is_a_usage_error(tmp_path: Path) -> None:
     manifest = write_manifest(
         tmp_path, [{"id": "almaty", "remote": "/srv/a.git", "path": "a.yaml"}]
     )
-    with pytest.raises(UserError) as refused:
+    with pytest.raises(AmanatError) as refused:
         expand_paths([manifest])
-    assert refused.value.code == ExitCode.USAGE
+    assert exit_code(refused.value) == ExitCode.USAGE
     assert refused.value.message == (
         f"{manifest}: no branch is synced yet; run `amanat sync {manifest}` first"
     )
@@ -105,9 +106,9 @@ def test_nothing_synced_is_a_usage_error(tmp_path: Path) -> None:
 def test_a_broken_manifest_is_a_usage_error_at_its_first_problem(tmp_path: Path) -> None:
     manifest = tmp_path / "branches.yaml"
     manifest.write_text("format: 1\nbranches:\n  - id: a\n    remote: -x\n    path: a\n", "utf-8")
-    with pytest.raises(UserError) as refused:
+    with pytest.raises(AmanatError) as refused:
         expand_paths([manifest])
-    assert refused.value.code == ExitCode.USAGE
+    assert exit_code(refused.value) == ExitCode.USAGE
     assert refused.value.message == (
         f"{manifest}:4:13: remote '-x' starts with '-', which git would read as an option [remote]"
     )

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.cli.exits import ExitCode, exit_code
+from amanat_cli.errors import AmanatError
 from amanat_cli.model import Body, Branch, Member, Period, Pledge, Roadmap, Section, Status
 from amanat_cli.read.scope import find, find_district, find_member, fold, member_id
 
@@ -79,15 +80,15 @@ def test_a_member_by_id_surname_or_start_of_the_name(said: str, member: str) -> 
     ],
 )  # fmt: skip
 def test_an_ambiguous_or_unknown_member_is_a_usage_error(said: str, message: str) -> None:
-    with pytest.raises(UserError) as refused:
+    with pytest.raises(AmanatError) as refused:
         find_member([ROADMAP], said)
-    assert refused.value.code == ExitCode.USAGE
+    assert exit_code(refused.value) == ExitCode.USAGE
     assert message in refused.value.message
 
 
 def test_an_item_id_wins_and_names_are_only_for_members() -> None:
     assert find([ROADMAP], "s").item.id == "s"
-    with pytest.raises(UserError, match="unknown item id 'Темирханов'"):
+    with pytest.raises(AmanatError, match="unknown item id 'Темирханов'"):
         find([ROADMAP], "Темирханов", members=False)
     assert find([ROADMAP], "Темирханов").item.id == "temirkhanov-d"  # show takes both
 
@@ -96,7 +97,9 @@ def test_one_member_in_two_branch_files_is_one_id_to_a_filter() -> None:
     other = _roadmap("astana", MEMBERS[0])
     assert member_id([ROADMAP, other], "Темирханов") == "temirkhanov-d"
     assert member_id([ROADMAP, other], "temirkhanov-d") == "temirkhanov-d"
-    with pytest.raises(UserError, match="write one of: almaty:temirkhanov-d, astana:temirkhanov-d"):
+    with pytest.raises(
+        AmanatError, match="write one of: almaty:temirkhanov-d, astana:temirkhanov-d"
+    ):
         find_member([ROADMAP, other], "Темирханов")
 
 
@@ -129,7 +132,7 @@ def test_a_district_by_slug_or_name_in_any_language(said: str, slug: str) -> Non
     ],
 )  # fmt: skip
 def test_an_ambiguous_or_unknown_district_is_a_usage_error(said: str, message: str) -> None:
-    with pytest.raises(UserError) as refused:
+    with pytest.raises(AmanatError) as refused:
         find_district([ROADMAP], said)
-    assert refused.value.code == ExitCode.USAGE
+    assert exit_code(refused.value) == ExitCode.USAGE
     assert message in refused.value.message

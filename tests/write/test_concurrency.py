@@ -27,7 +27,7 @@ import sys
 from datetime import date, timedelta
 import typer
 from amanat_cli.cli.app import build_app
-from amanat_cli.errors import UserError
+from amanat_cli.errors import AmanatError
 command = typer.main.get_command(build_app())  # built once: Typer's build dominates a call
 path, worker, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 failures = 0
@@ -37,7 +37,7 @@ for n in range(count):
             "--source", f"worker {worker}", "-r", path]
     try:
         command.main(args, prog_name="amanat", standalone_mode=False)
-    except UserError as error:
+    except AmanatError as error:
         print(error.message, file=sys.stderr)
         failures += 1
 sys.exit(failures)

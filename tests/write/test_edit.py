@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 import yaml
 
-from amanat_cli.errors import UserError
+from amanat_cli.errors import WriteRefused
 from amanat_cli.model import Section
 from amanat_cli.read.loader import load_bytes
 from amanat_cli.write.edit import (
@@ -220,7 +220,7 @@ def test_verify_accepts_exactly_the_intended_model() -> None:
     intended = update_item(roadmap, "s", lambda s: replace(s, owner="m"))  # type: ignore[arg-type]
     verify(new, intended)
     assert isinstance(intended.sections[0], Section)
-    with pytest.raises(UserError, match="more than intended"):
+    with pytest.raises(WriteRefused, match="more than intended"):
         verify(new, roadmap)
 
 

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from amanat_cli.errors import UserError
+from amanat_cli.errors import AmanatError
 from amanat_cli.model import Feedback, Measurement, Roadmap, Severity, Status, Tone
 from amanat_cli.read.layout import Layout, layout_of
 from amanat_cli.read.loader import load_bytes
@@ -308,7 +308,7 @@ def _both_or_neither(data: bytes, planner: Planner) -> None:
     local = edit.edit_lines(data, "r.yaml", plan.edits, layout(data), roadmap, plan.intended)
     try:
         whole = changes._edit_whole_file(data, "r.yaml", plan)
-    except UserError:  # the whole-file way refuses: the line way must not have written
+    except AmanatError:  # the whole-file way refuses: the line way must not have written
         assert local is None
         return
     assert local is None or local == whole

@@ -354,8 +354,8 @@ def test_parse_value_accepts_plain_decimals_and_decimal_comma(text: str, value: 
 
 @pytest.mark.parametrize("text", ["abc", "1e5", "1,250.5", "12.", ".5", "", "1.2.3", "½", "0x10"])
 def test_parse_value_refuses_what_is_not_a_plain_decimal(text: str) -> None:
+    from amanat_cli.cli.exits import UserError
     from amanat_cli.cli.inputs import parse_value
-    from amanat_cli.errors import UserError
 
     with pytest.raises(UserError, match="is not a number"):
         parse_value(text)
@@ -531,8 +531,8 @@ def test_parse_value_keeps_15_significant_digits_exactly(text: str, value: float
     "text", ["9999999999999999", "1234567890.123456", "9" * 32, "0." + "0" * 29 + "1"]
 )
 def test_parse_value_refuses_more_digits_than_a_float_keeps(text: str) -> None:
+    from amanat_cli.cli.exits import UserError
     from amanat_cli.cli.inputs import parse_value
-    from amanat_cli.errors import UserError
 
     with pytest.raises(UserError, match=r"has too many digits \(at most 15 significant digits"):
         parse_value(text)

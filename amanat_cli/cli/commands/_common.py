@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from amanat_cli.cli import app
+from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.cli.inputs import parse_date_option
-from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.model import Problem, Roadmap, Severity
 from amanat_cli.read.scope import choose_paths

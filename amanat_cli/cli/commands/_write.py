@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amanat_cli.cli import app
+from amanat_cli.cli.exits import ExitCode, UserError, exit_code
 from amanat_cli.cli.terminal import LoadProgress, warn
-from amanat_cli.errors import ExitCode, UserError
+from amanat_cli.errors import AmanatError
 from amanat_cli.i18n import _
 from amanat_cli.read.scope import choose_paths
 
@@ -54,8 +55,9 @@ def run_writes(
 
     try:
         _write_each(groups, planner_for, dry_run=dry_run)
-    except UserError as error:
-        named = _yaml_named_as_id(roadmap_paths, given) if error.code == ExitCode.USAGE else None
+    except AmanatError as error:
+        usage = exit_code(error) == ExitCode.USAGE
+        named = _yaml_named_as_id(roadmap_paths, given) if usage else None
         if named is not None:
             raise _file_not_id(named) from None
         raise
@@ -130,11 +132,11 @@ def _yaml_named_as_id(roadmap_paths: Sequence[Path] | None, args: Sequence[str])
         return None
     try:
         roadmaps, _problems = load_paths(choose_paths(roadmap_paths))
-    except UserError:
+    except AmanatError:
         return None
     for arg in suspects:
         try:
             find(roadmaps, arg)
-        except UserError:
+        except AmanatError:
             return arg
     return None

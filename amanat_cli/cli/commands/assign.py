@@ -10,8 +10,8 @@ import typer
 
 from amanat_cli.cli.commands._write import run_writes
 from amanat_cli.cli.completion import complete_member_id
+from amanat_cli.cli.exits import UserError
 from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
-from amanat_cli.errors import UserError
 from amanat_cli.i18n import _
 
 

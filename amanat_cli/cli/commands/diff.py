@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, RoadmapOption
-from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ import typer
 from amanat_cli.cli.commands._common import as_of_for, load_scope
 from amanat_cli.cli.completion import complete_explainable_id
 from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, RoadmapOption
-from amanat_cli.errors import UserError
+from amanat_cli.errors import AmanatError
 from amanat_cli.i18n import _
 
 IdArgument = Annotated[
@@ -54,7 +54,7 @@ def register(app: typer.Typer) -> None:
         try:
             found = find(scope.roadmaps, item_id, members=False)
             target, item = found.roadmap, found.item
-        except UserError:
+        except AmanatError:
             if branch is None:
                 raise
             target, item = branch, None  # the whole branch

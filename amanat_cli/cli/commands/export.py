@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amanat_cli.cli.commands._common import as_of_for, load_scope
+from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, PathsArgument, RoadmapOption
-from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
 
 if TYPE_CHECKING:

@@ -17,9 +17,9 @@ import typer
 
 from amanat_cli.cli.commands._write import run_writes
 from amanat_cli.cli.completion import complete_pledge_id
+from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.cli.inputs import free_text, parse_choice, parse_date_option
 from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
-from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
 from amanat_cli.model import Feedback, Roadmap, Tone
 from amanat_cli.read.scope import find

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
+from amanat_cli.cli.exits import UserError
 from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption
-from amanat_cli.errors import UserError
 from amanat_cli.i18n import _
 
 ROADMAP_SUFFIXES = (".yaml", ".yml")

@@ -8,9 +8,9 @@ import typer
 
 from amanat_cli.cli.commands._write import run_write_to_one, run_writes
 from amanat_cli.cli.completion import complete_body, complete_language, complete_member_id
+from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.cli.inputs import free_text, parse_bodies, parse_contact
 from amanat_cli.cli.options import ColorOption, DryRunOption, LangOption, RoadmapOption
-from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
 
 MemberArgument = Annotated[

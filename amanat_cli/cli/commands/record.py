@@ -9,10 +9,10 @@ import typer
 
 from amanat_cli.cli.app import today
 from amanat_cli.cli.commands._write import run_writes
+from amanat_cli.cli.exits import UserError
 from amanat_cli.cli.inputs import free_text, parse_date_option, parse_value
 from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
 from amanat_cli.cli.toolkit import NegativeNumbersAreValues
-from amanat_cli.errors import UserError
 from amanat_cli.i18n import _
 from amanat_cli.model import Measurement
 

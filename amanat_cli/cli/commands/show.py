@@ -10,7 +10,7 @@ import typer
 from amanat_cli.cli.commands._common import as_of_for, load_scope
 from amanat_cli.cli.completion import complete_id
 from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, RoadmapOption
-from amanat_cli.errors import UserError
+from amanat_cli.errors import AmanatError
 from amanat_cli.i18n import _
 from amanat_cli.render.formats import DetailFormat
 
@@ -62,7 +62,7 @@ def register(app: typer.Typer) -> None:
         try:
             found = find(scope.roadmaps, item_id)
             target, item, kind = found.roadmap, found.item, item_kind(found.item)
-        except UserError:
+        except AmanatError:
             if item_id not in branches:
                 raise
             target = branches[item_id]  # an item or member id wins over a branch id

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.cli.options import ColorOption, LangOption
-from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.cli.options import (
     AsOfOption,
     ColorOption,
@@ -15,7 +16,6 @@ from amanat_cli.cli.options import (
     LangOption,
     RoadmapOption,
 )
-from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.read.scope import choose_paths
 
