@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from dataclasses import dataclass
 from datetime import date
 
 import typer
@@ -198,29 +199,33 @@ def _pipe_was_closed(stdout_was_devnull: bool) -> bool:
     return not stdout_was_devnull and _points_at_devnull(1)
 
 
-_today: date | None = None
-"""The date this run was started on (see `today`)."""
+@dataclass(frozen=True, slots=True)
+class Run:
+    """What one run reads once, when it starts, and hands to its command (Click's `ctx.obj`)."""
+
+    today: date
+    """The day the run started on (see `today`)."""
 
 
 def today() -> date:
-    """Today for this run: the clock is read once, here, when the command starts.
+    """Today for this run: the clock is read once, in `main`, when the command starts.
 
     ROADMAP.md's default `as_of` and the default `--date` of a write; the core
     never reads the clock, it is handed this date.  One reading per run, so a
     command working across midnight sees one day throughout.
     """
-    global _today
-    if _today is None:
-        _today = date.today()
-    return _today
+    context = click.get_current_context(silent=True)
+    run = context.find_object(Run) if context is not None else None
+    if run is None:  # a bug: every run starts in `main`, which passes its `Run`
+        raise RuntimeError("no Run in the Click context: start commands with cli.app.main")
+    return run.today
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `amanat` command."""
     from amanat_cli.cli.terminal import prepare_streams, set_language_early
 
-    global _today
-    _today = date.today()  # the one reading of the clock for this run
+    run = Run(today=date.today())  # the one reading of the clock for this run
     prepare_streams()
     stdout_was_devnull = _points_at_devnull(1)
     words = sys.argv[1:] if argv is None else argv
@@ -228,7 +233,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app = build_app(command_module(words))
         # Not standalone: Click's errors come back here to be printed as one line.
-        outcome = app(args=argv, prog_name="amanat", standalone_mode=False)
+        outcome = app(args=argv, prog_name="amanat", standalone_mode=False, obj=run)
         sys.exit(outcome if isinstance(outcome, int) else 0)
     except _NO_ARGS_IS_HELP as shown:
         # Bare `amanat`: the help is the answer, already printed by Typer's formatter

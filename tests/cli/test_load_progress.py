@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -71,7 +72,7 @@ def test_a_slow_load_counts_each_file_and_leaves_the_report_clean(
     stderr = FakeTerminal()
     monkeypatch.setattr("sys.stderr", stderr)
     monkeypatch.setattr(LoadProgress, "DELAY", 0.0)
-    scope = load_scope([tmp_path], require_valid=False)
+    scope = load_scope([tmp_path], require_valid=False, today=date(2025, 6, 30))
     assert len(scope.roadmaps) == 3
     shown = stderr.getvalue()
     assert [part for part in shown.split("\r") if part.strip()] == [

@@ -26,7 +26,7 @@ CHILD = """
 import sys
 from datetime import date, timedelta
 import typer
-from amanat_cli.cli.app import build_app
+from amanat_cli.cli.app import Run, build_app
 from amanat_cli.errors import AmanatError
 command = typer.main.get_command(build_app())  # built once: Typer's build dominates a call
 path, worker, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -36,7 +36,7 @@ for n in range(count):
     args = ["record", "roads-km", str(worker * 1000 + n), "--date", day.isoformat(),
             "--source", f"worker {worker}", "-r", path]
     try:
-        command.main(args, prog_name="amanat", standalone_mode=False)
+        command.main(args, prog_name="amanat", standalone_mode=False, obj=Run(date.today()))
     except AmanatError as error:
         print(error.message, file=sys.stderr)
         failures += 1
