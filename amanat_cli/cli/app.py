@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import typer
-from typer.core import TyperGroup
 
 from amanat_cli import __version__
+from amanat_cli.cli import toolkit
 from amanat_cli.cli.exits import ExitCode, UserError, exit_code, one_line
 from amanat_cli.cli.i18n_cli import translate_help
 from amanat_cli.cli.options import LangOption
-from amanat_cli.cli.toolkit import click
+from amanat_cli.cli.toolkit import TyperGroup
 from amanat_cli.errors import AmanatError
 from amanat_cli.i18n import _
 
@@ -73,7 +73,7 @@ _MODULE_OF_COMMAND = {
 class _Group(TyperGroup):
     """Lists the commands in CLI.md's order (Typer puts groups such as `feedback` last)."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: toolkit.Context) -> list[str]:
         """The registered command names, in CLI.md's order."""
         order = list(_MODULE_OF_COMMAND)
         names = super().list_commands(ctx)
@@ -161,11 +161,6 @@ def _report_bug(error: BaseException) -> int:
     return ExitCode.BUG
 
 
-_NO_ARGS_IS_HELP: type[click.UsageError] = getattr(
-    click.exceptions, "NoArgsIsHelpError", type("_NeverRaised", (click.UsageError,), {})
-)
-"""What Click (8.2+) raises after showing the help for a bare `amanat`."""
-
 _TRY_HELP = "Try '{command} {option}' for help."
 """Click's own msgid (translated in the `click` catalogue), reused for our one-line errors."""
 
@@ -174,7 +169,7 @@ def _single_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _one_line_usage_error(error: click.UsageError) -> str:
+def _one_line_usage_error(error: toolkit.click.UsageError) -> str:
     """`amanat status: No such option: --x (Try 'amanat status --help' for help.)` — one line.
 
     Typer would draw a box of several lines; a secretary's script, a log and a
@@ -214,7 +209,7 @@ def today() -> date:
     never reads the clock, it is handed this date.  One reading per run, so a
     command working across midnight sees one day throughout.
     """
-    context = click.get_current_context(silent=True)
+    context = toolkit.current_context()
     run = context.find_object(Run) if context is not None else None
     if run is None:  # a bug: every run starts in `main`, which passes its `Run`
         raise RuntimeError("no Run in the Click context: start commands with cli.app.main")
@@ -229,26 +224,28 @@ def main(argv: list[str] | None = None) -> None:
     prepare_streams()
     stdout_was_devnull = _points_at_devnull(1)
     words = sys.argv[1:] if argv is None else argv
-    set_language_early(words)
+    only = command_module(words)
+    before_data = words[: words.index("--")] if "--" in words else words
+    set_language_early(words, help_wanted=only is None or bool({"-h", "--help"} & {*before_data}))
     try:
-        app = build_app(command_module(words))
+        app = build_app(only)
         # Not standalone: Click's errors come back here to be printed as one line.
         outcome = app(args=argv, prog_name="amanat", standalone_mode=False, obj=run)
         sys.exit(outcome if isinstance(outcome, int) else 0)
-    except _NO_ARGS_IS_HELP as shown:
+    except toolkit.NoArgsIsHelpError as shown:
         # Bare `amanat`: the help is the answer, already printed by Typer's formatter
         # (Click's plain one puts it in the message); no error line after it.
         message = shown.format_message()
         if message.strip():
             sys.stdout.write(message + "\n")
         sys.exit(shown.exit_code)
-    except click.UsageError as error:
+    except toolkit.UsageError as error:
         sys.stderr.write(_one_line_usage_error(error) + "\n")
         sys.exit(error.exit_code)
-    except click.ClickException as error:
+    except toolkit.ClickException as error:
         sys.stderr.write(f"amanat: {_single_line(error.format_message())}\n")
         sys.exit(error.exit_code)
-    except click.Abort:
+    except toolkit.Abort:
         sys.stderr.write("\n")
         sys.exit(130)
     except AmanatError as error:  # a refusal of the core, or of the command line itself

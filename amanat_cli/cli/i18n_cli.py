@@ -5,9 +5,18 @@ Click 8 and Typer 0.25 translate their strings ("Usage:", "Missing argument",
 gettext (`from gettext import gettext as _`), whose language comes from the
 LANGUAGE/LC_*/LANG environment variables and whose domain is "messages".
 We do not drive it through the environment: changing os.environ would leak into
-child processes (git, the pager) and into tests that run in-process.  Instead
-`bind_toolkit` points those modules' `_`/`ngettext` at `amanat_cli.i18n`, whose
-catalogue chain ends in the `click` domain (locale/<lang>/LC_MESSAGES/click.po).
+child processes (git, the pager) and into tests that run in-process.  Nor do we
+replace `gettext.gettext` itself, which every library in the process shares.
+Instead `bind_toolkit` points the `_`/`ngettext` that those modules bound at
+import at `amanat_cli.i18n`, whose catalogue chain ends in the `click` domain
+(locale/<lang>/LC_MESSAGES/click.po); `typer.rich_utils`, which words the help
+and is imported only to draw it, is imported first when a help is asked for.
+
+This module and `toolkit` are all that names Click's and Typer's insides:
+`tests/cli/test_toolkit_contract.py` checks what they rely on against the
+installed versions, so an upgrade that moves a string or a module fails there
+first.  Typer 0.26+ words its bundled Click's messages in code, not through
+gettext, which is why the pin stays (README, "Decisions").
 
 Typer reads a command's help from its docstring when the app is built, so
 `translate_help` passes every docstring and option help through `_()` then;
@@ -17,12 +26,14 @@ tools/update_catalogs.py extracts those docstrings into the catalogue.
 from __future__ import annotations
 
 import gettext
+import importlib
 import inspect
 import sys
 import weakref
 from typing import TYPE_CHECKING, Any
 
 from amanat_cli import i18n
+from amanat_cli.cli import toolkit
 from amanat_cli.i18n import N_
 
 if TYPE_CHECKING:
@@ -41,7 +52,10 @@ TOOLKIT_MODULES = (
     "typer.rich_utils",
 )
 """Click/Typer modules whose strings reach users (usage, help, errors); their msgids
-make up the `click` catalogue."""
+make up the `click` catalogue.  All but `typer.rich_utils` are loaded with Typer."""
+
+HELP_MODULE = "typer.rich_utils"
+"""Draws the help; imported by Typer only when a help is shown."""
 
 RICH_PANEL_STRINGS = {
     "DEPRECATED_STRING": "(deprecated) ",
@@ -76,15 +90,18 @@ def _retitle_rich_panels() -> None:
             setattr(rich_utils, name, i18n._(msgid))
 
 
-def bind_toolkit() -> None:
-    """Route Click's and Typer's gettext calls through amanat's catalogue (idempotent)."""
-    # typer.rich_utils is imported lazily, on the first help or error, and does
-    # `from gettext import gettext as _` then: hand it ours.  Libraries imported later
-    # look our catalogue up first and get their own text back when it has no entry.
-    setattr(gettext, "gettext", i18n._)  # noqa: B010 - mypy forbids assigning to a function
-    setattr(gettext, "ngettext", i18n.ngettext)  # noqa: B010
-    for name, module in list(sys.modules.items()):
-        if name.partition(".")[0] not in ("click", "typer"):
+def bind_toolkit(*, help_wanted: bool = False) -> None:
+    """Route Click's and Typer's gettext calls through amanat's catalogue (idempotent).
+
+    `help_wanted`: this run may print a help, so the module that draws it is
+    loaded now and bound too (it words its panel titles when it is imported).
+    """
+    for name in TOOLKIT_MODULES:
+        if name == HELP_MODULE and not help_wanted and name not in sys.modules:
+            continue
+        try:
+            module = importlib.import_module(name)
+        except ImportError:  # a Typer that bundles its own Click: nothing to bind there
             continue
         if getattr(module, "_", None) is _STDLIB_GETTEXT:
             module._ = i18n._  # type: ignore[attr-defined]
@@ -114,8 +131,7 @@ def _parameter_infos(callback: Any) -> list[Any]:
     `RoadmapOption` points at an object built once at import, which may hold another language.
     Not evaluating the inline ones keeps this walk to a fraction of a millisecond.
     """
-    from typer.models import ParameterInfo
-
+    parameter_info = toolkit.parameter_infos()
     found: list[Any] = []
     for parameter in inspect.signature(callback).parameters.values():
         annotation = parameter.annotation
@@ -123,7 +139,7 @@ def _parameter_infos(callback: Any) -> list[Any]:
             names = getattr(callback, "__globals__", {})
             annotation = names.get(annotation) if annotation.isidentifier() else None
         candidates = [parameter.default, *getattr(annotation, "__metadata__", ())]
-        found.extend(c for c in candidates if isinstance(c, ParameterInfo))
+        found.extend(c for c in candidates if isinstance(c, parameter_info))
     return found
 
 
@@ -147,12 +163,7 @@ def translate_help(app: typer.Typer) -> None:
         if callback is not None:
             for parameter_info in _parameter_infos(callback):
                 _translate_param_help(parameter_info)
-    from typer import completion
-
-    for placeholder in (
-        completion._install_completion_placeholder_function,
-        completion._install_completion_no_auto_placeholder_function,
-    ):
+    for placeholder in toolkit.completion_placeholders():
         for parameter_info in _parameter_infos(placeholder):
             _translate_param_help(parameter_info)
     for group in app.registered_groups:

@@ -57,11 +57,12 @@ def _language_in_argv(argv: Sequence[str]) -> str | None:
     return None
 
 
-def set_language_early(argv: Sequence[str]) -> None:
+def set_language_early(argv: Sequence[str], *, help_wanted: bool = False) -> None:
     """Pick the language before Typer builds its help: --lang, AMANAT_LANG, locale, English."""
     from amanat_cli.cli.i18n_cli import bind_toolkit
 
-    bind_toolkit()  # Click's own words ("Usage:", "Missing argument") follow ours
+    # Click's own words ("Usage:", "Missing argument") follow ours
+    bind_toolkit(help_wanted=help_wanted)
     asked = _language_in_argv(argv)
     language = asked or language_from_environment()
     if not language:

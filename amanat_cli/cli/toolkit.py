@@ -1,32 +1,74 @@
-"""The Click that Typer runs on, named in one place and taken from Typer itself.
+"""Every name amanat takes from Click and Typer beyond Typer's documented API, in one place.
 
 Typer 0.25 (pinned in pyproject.toml) drives the real Click 8; Typer 0.26+
-bundles its own copy as `typer._click`, whose exceptions are not the real
-Click's classes (FIELD-NOTES "Typer").  So amanat never imports Click by
-name: every module takes Click's names from here, and here they come from
-the Typer in use, so an upgrade is not a hunt for imports.
+bundles a trimmed copy as `typer._click` (no `Choice`, no `Abort`, exceptions
+that are not the real Click's classes: FIELD-NOTES "Typer").  So amanat never
+imports Click by name: every module takes Click's names from here, and here
+they come from the Typer in use.  With the translation of Click's own words
+(`i18n_cli`), this is the whole of what an upgrade of Typer or Click touches;
+CI runs the fast tests against the newest versions too (.ci/run).
 """
 
 from __future__ import annotations
 
 import importlib
 import re
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, cast
 
 import typer
-from typer.core import (  # type: ignore[attr-defined]  # click: the Click Typer 0.25 runs on
-    TyperCommand,
-    click,
-)
+from typer.core import TyperCommand, TyperGroup
 
-if not TYPE_CHECKING:
-    click = getattr(typer, "_click", click)  # Typer >= 0.26 runs on its bundled copy
+if TYPE_CHECKING:
+    from typer.core import click  # type: ignore[attr-defined]  # checked as the pinned Click 8
+else:  # Typer >= 0.26 runs on its bundled copy; 0.25 on the real Click it imported
+    click = getattr(typer, "_click", None) or typer.core.click
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"{click.__name__}.{name}")
+
+
+_exceptions = _module("exceptions")
+
+
+class _NeverRaised(_exceptions.UsageError):  # type: ignore[misc,name-defined]
+    """Stands for an exception class the Click in use does not have."""
+
+
+UsageError: type[click.UsageError] = _exceptions.UsageError
+ClickException: type[click.ClickException] = _exceptions.ClickException
+Abort: type[BaseException] = getattr(_exceptions, "Abort", _NeverRaised)
+NoArgsIsHelpError: type[click.UsageError] = getattr(_exceptions, "NoArgsIsHelpError", _NeverRaised)
+"""What Click (8.2+) raises after showing the help for a bare `amanat`."""
+Context = click.Context
+
+
+def current_context() -> click.Context | None:
+    """The Click context of the command being run, if any."""
+    return cast("click.Context | None", _module("globals").get_current_context(silent=True))
 
 
 def split_arg_string(text: str) -> list[str]:
     """Split a command line as the shell completion of the Click in use does."""
-    completion = importlib.import_module(click.__name__ + ".shell_completion")
-    return cast(list[str], completion.split_arg_string(text))
+    return cast(list[str], _module("shell_completion").split_arg_string(text))
+
+
+def parameter_infos() -> type[Any]:
+    """The class of `typer.Option(...)` and `typer.Argument(...)` objects."""
+    from typer.models import ParameterInfo
+
+    return ParameterInfo
+
+
+def completion_placeholders() -> tuple[Any, ...]:
+    """The functions whose signatures declare `--install-completion` and `--show-completion`."""
+    from typer import completion
+
+    return (
+        completion._install_completion_placeholder_function,
+        completion._install_completion_no_auto_placeholder_function,
+    )
 
 
 NEGATIVE_NUMBER = re.compile(r"-[0-9].*", re.DOTALL)
@@ -60,4 +102,17 @@ class NegativeNumbersAreValues(TyperCommand):
         return parser
 
 
-__all__ = ["NegativeNumbersAreValues", "click", "split_arg_string"]
+__all__ = [
+    "Abort",
+    "ClickException",
+    "Context",
+    "NegativeNumbersAreValues",
+    "NoArgsIsHelpError",
+    "TyperGroup",
+    "UsageError",
+    "click",
+    "completion_placeholders",
+    "current_context",
+    "parameter_infos",
+    "split_arg_string",
+]
