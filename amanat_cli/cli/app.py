@@ -11,14 +11,14 @@ import os
 import sys
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import typer
 
-from amanat_cli import __version__
 from amanat_cli.cli import toolkit
 from amanat_cli.cli.exits import ExitCode, UserError, exit_code, one_line
 from amanat_cli.cli.i18n_cli import translate_help
-from amanat_cli.cli.options import LangOption
+from amanat_cli.cli.options import attach_common_options
 from amanat_cli.cli.toolkit import TyperGroup
 from amanat_cli.errors import AmanatError
 from amanat_cli.i18n import _
@@ -71,19 +71,17 @@ _MODULE_OF_COMMAND = {
 
 
 class _Group(TyperGroup):
-    """Lists the commands in CLI.md's order (Typer puts groups such as `feedback` last)."""
+    """The app's group: every command gets the common options; listed in CLI.md's order."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        attach_common_options(self)
 
     def list_commands(self, ctx: toolkit.Context) -> list[str]:
-        """The registered command names, in CLI.md's order."""
+        """The registered command names, in CLI.md's order (Typer puts groups last)."""
         order = list(_MODULE_OF_COMMAND)
         names = super().list_commands(ctx)
         return sorted(names, key=lambda name: order.index(name) if name in order else len(order))
-
-
-def _version_callback(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"amanat {__version__}\n")
-        raise typer.Exit()
 
 
 def _words_before_cursor() -> list[str]:
@@ -131,16 +129,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     )
 
     @app.callback()
-    def root(
-        version: bool = typer.Option(
-            False,
-            "--version",
-            callback=_version_callback,
-            is_eager=True,
-            help=_("Print the version and exit."),
-        ),
-        lang: LangOption = None,
-    ) -> None:
+    def root() -> None:
         """Run a party branch's pledge roadmap: check, status, assign, record, export."""
 
     for name in (only,) if only else COMMAND_MODULES:

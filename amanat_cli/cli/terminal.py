@@ -78,6 +78,18 @@ def set_language_early(argv: Sequence[str], *, help_wanted: bool = False) -> Non
     set_language(language)
 
 
+COLOR_KEY = "amanat.color"
+"""Where `--color` is kept on the run's Click context (`options.attach_common_options`)."""
+
+
+def asked_color() -> str:
+    """The `--color` of the command being run: auto unless given."""
+    from amanat_cli.cli.toolkit import current_context
+
+    context = current_context()
+    return str(context.meta.get(COLOR_KEY, "auto")) if context is not None else "auto"
+
+
 def color_wanted(color: str, stream: IO[str]) -> bool | None:
     """Resolve `--color auto|always|never` with NO_COLOR: True, False, or None for auto."""
     if color == "always":
@@ -87,10 +99,14 @@ def color_wanted(color: str, stream: IO[str]) -> bool | None:
     return None
 
 
-def make_console(color: str = "auto", *, stderr: bool = False) -> Console:
-    """A Rich console honouring --color, NO_COLOR and pipes; never auto-highlights."""
+def make_console(color: str | None = None, *, stderr: bool = False) -> Console:
+    """A Rich console honouring --color (the command's, unless given), NO_COLOR and pipes.
+
+    Never auto-highlights.
+    """
     from rich.console import Console
 
+    color = asked_color() if color is None else color
     stream = sys.stderr if stderr else sys.stdout
     wanted = color_wanted(color, stream)
     is_terminal = stream.isatty()

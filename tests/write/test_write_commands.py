@@ -658,7 +658,9 @@ def test_feedback_commands_document_every_option_and_show_an_example() -> None:
         command = feedback.commands[name]
         assert f"Example: amanat feedback {name} " in (command.help or "")
         undocumented = [
-            p.name for p in command.params if isinstance(p, click.Option) and not p.help
+            p.name
+            for p in command.params
+            if isinstance(p, click.Option) and not p.help and not p.hidden
         ]
         assert undocumented == [], name
 

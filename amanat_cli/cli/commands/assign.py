@@ -11,7 +11,7 @@ import typer
 from amanat_cli.cli.commands._write import run_writes
 from amanat_cli.cli.completion import complete_member_id
 from amanat_cli.cli.exits import UserError
-from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
+from amanat_cli.cli.options import DryRunOption, RoadmapOption
 from amanat_cli.i18n import _
 
 
@@ -43,9 +43,6 @@ def register(app: typer.Typer) -> None:
         ] = None,
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
-        as_of: AsOfOption = None,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Set the owner of sections or indicators; the ownership rules are enforced.
 
@@ -70,9 +67,6 @@ def register(app: typer.Typer) -> None:
         ids: Annotated[list[str], typer.Argument(metavar="ID...", show_default=False)],
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
-        as_of: AsOfOption = None,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Remove the owner of sections or indicators.
 

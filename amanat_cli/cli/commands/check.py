@@ -11,8 +11,8 @@ import typer
 
 from amanat_cli.cli.commands._common import Scope, format_problem, load_scope
 from amanat_cli.cli.inputs import parse_date_option
-from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, PathsArgument, RoadmapOption
-from amanat_cli.cli.terminal import color_wanted
+from amanat_cli.cli.options import AsOfOption, PathsArgument, RoadmapOption
+from amanat_cli.cli.terminal import asked_color, color_wanted
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.model import Problem, Severity
 
@@ -100,8 +100,6 @@ def register(app: typer.Typer) -> None:
             CheckFormat, typer.Option("--format", help=_("Output: text lines or one JSON object."))
         ] = CheckFormat.TEXT,
         as_of: AsOfOption = None,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         r"""Validate roadmaps: each problem as `path:line:col: error|warning: message \[rule]`.
 
@@ -115,7 +113,7 @@ def register(app: typer.Typer) -> None:
         if output_format == CheckFormat.JSON:
             sys.stdout.write(as_json(scope) + "\n")
         elif scope.problems:
-            print_problems(scope.problems, color)
+            print_problems(scope.problems, asked_color())
             sys.stderr.write(summary(scope) + "\n")
         if scope.errors or (strict and scope.problems):
             raise typer.Exit(1)

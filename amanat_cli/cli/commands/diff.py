@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amanat_cli.cli.exits import ExitCode, UserError
-from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, RoadmapOption
+from amanat_cli.cli.options import RoadmapOption
 from amanat_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -80,9 +80,6 @@ def register(app: typer.Typer) -> None:
             str, typer.Option("--format", metavar="text|json", help=_("Output format."))
         ] = "text",
         roadmap: RoadmapOption = None,
-        as_of: AsOfOption = None,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Show what changed between two versions of a roadmap."""
         from amanat_cli.compute.modeldiff import diff_roadmaps

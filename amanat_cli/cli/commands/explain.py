@@ -9,7 +9,7 @@ import typer
 
 from amanat_cli.cli.commands._common import as_of_for, load_scope
 from amanat_cli.cli.completion import complete_explainable_id
-from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, RoadmapOption
+from amanat_cli.cli.options import AsOfOption, RoadmapOption
 from amanat_cli.errors import AmanatError
 from amanat_cli.i18n import _
 
@@ -38,8 +38,6 @@ def register(app: typer.Typer) -> None:
         item_id: IdArgument,
         roadmap: RoadmapOption = None,
         as_of: AsOfOption = None,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """The inputs and arithmetic behind an item's figures.
 

@@ -11,7 +11,7 @@ import typer
 
 from amanat_cli.cli.commands._common import as_of_for, load_scope
 from amanat_cli.cli.exits import ExitCode, UserError
-from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, PathsArgument, RoadmapOption
+from amanat_cli.cli.options import AsOfOption, PathsArgument, RoadmapOption
 from amanat_cli.i18n import _
 
 if TYPE_CHECKING:
@@ -207,8 +207,6 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         as_of: AsOfOption = None,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Write the meeting pack."""
         from amanat_cli.cli.inputs import pack_body

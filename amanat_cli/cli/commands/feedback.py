@@ -19,7 +19,8 @@ from amanat_cli.cli.commands._write import run_writes
 from amanat_cli.cli.completion import complete_pledge_id
 from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.cli.inputs import free_text, parse_choice, parse_date_option
-from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
+from amanat_cli.cli.options import DryRunOption, RoadmapOption
+from amanat_cli.cli.terminal import asked_color
 from amanat_cli.i18n import _
 from amanat_cli.model import Feedback, Roadmap, Tone
 from amanat_cli.read.scope import find
@@ -179,13 +180,13 @@ def register(app: typer.Typer) -> None:
     app.add_typer(group, name="feedback")
 
     @group.callback()
-    def feedback(lang: LangOption = None) -> None:
+    def feedback() -> None:
         """Citizens' feedback on pledges: add, list, resolve, remove.
 
         Example: amanat feedback list --unresolved --tone negative
         """
-        # --lang is read before Typer starts (terminal.set_language_early); it is
-        # declared here too so `amanat feedback --lang ru list` is accepted.
+        # `amanat feedback --lang ru list` is accepted: every group gets --lang
+        # (options.attach_common_options); it is read before Typer starts.
 
     @group.command("add")
     def add(
@@ -210,9 +211,6 @@ def register(app: typer.Typer) -> None:
         ] = None,
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
-        as_of: AsOfOption = None,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Add citizens' feedback to a pledge.
 
@@ -263,9 +261,6 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         roadmap: RoadmapOption = None,
-        as_of: AsOfOption = None,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """List feedback, numbered per pledge (the N that `feedback resolve` takes).
 
@@ -284,7 +279,7 @@ def register(app: typer.Typer) -> None:
             unresolved=unresolved,
         )
         chosen = resolve_format(output, sys.stdout.isatty())
-        sys.stdout.write(render_rows(rows, chosen, color))
+        sys.stdout.write(render_rows(rows, chosen, asked_color()))
 
     @group.command("resolve")
     def resolve(
@@ -292,9 +287,6 @@ def register(app: typer.Typer) -> None:
         number: Annotated[int, typer.Argument(metavar="N", show_default=False)],
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
-        as_of: AsOfOption = None,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Mark a pledge's feedback number N (from `feedback list`) as resolved.
 
@@ -314,8 +306,6 @@ def register(app: typer.Typer) -> None:
         number: Annotated[int, typer.Argument(metavar="N", show_default=False)],
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Remove a pledge's feedback number N (from `feedback list`); later ones move up.
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from amanat_cli.cli.exits import UserError
-from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption
+from amanat_cli.cli.options import AsOfOption
 from amanat_cli.i18n import _
 
 ROADMAP_SUFFIXES = (".yaml", ".yml")
@@ -31,8 +31,6 @@ def register(app: typer.Typer) -> None:
     def init(
         path: Annotated[Path, typer.Argument(help=_("The file to create."), show_default=False)],
         as_of: AsOfOption = None,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Write a new, commented roadmap skeleton that passes `amanat check`."""
         from amanat_cli.cli.app import today

@@ -10,7 +10,7 @@ from amanat_cli.cli.commands._write import run_write_to_one, run_writes
 from amanat_cli.cli.completion import complete_body, complete_language, complete_member_id
 from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.cli.inputs import free_text, parse_bodies, parse_contact
-from amanat_cli.cli.options import ColorOption, DryRunOption, LangOption, RoadmapOption
+from amanat_cli.cli.options import DryRunOption, RoadmapOption
 from amanat_cli.i18n import _
 
 MemberArgument = Annotated[
@@ -66,7 +66,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(group, name="member")
 
     @group.callback()
-    def member(lang: LangOption = None) -> None:
+    def member() -> None:
         """Change the roster: add, edit or remove a member.
 
         Example: amanat member add ospanova-a --name "Оспанова Айгерим" --body bureau
@@ -83,8 +83,6 @@ def register(app: typer.Typer) -> None:
         language: LanguageOption = None,
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Add a member to the roadmap's roster.
 
@@ -121,8 +119,6 @@ def register(app: typer.Typer) -> None:
         language: LanguageOption = None,
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Change a member's name, bodies, position, e-mail, phone or language.
 
@@ -167,8 +163,6 @@ def register(app: typer.Typer) -> None:
         ] = None,
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Remove a member from the roster.
 

@@ -9,7 +9,7 @@ import typer
 
 from amanat_cli.cli.commands._common import as_of_for, load_scope
 from amanat_cli.cli.commands.status import FormatOption
-from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, PathsArgument, RoadmapOption
+from amanat_cli.cli.options import AsOfOption, PathsArgument, RoadmapOption
 from amanat_cli.i18n import _
 from amanat_cli.render.formats import OutputFormat, resolve_format
 
@@ -40,8 +40,6 @@ def register(app: typer.Typer) -> None:
         body: BodyOption = None,
         output_format: FormatOption = None,
         as_of: AsOfOption = None,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """The roster by body, with each member's load.
 
@@ -59,7 +57,7 @@ def register(app: typer.Typer) -> None:
             from amanat_cli.cli.terminal import make_console
             from amanat_cli.render.roster import print_roster
 
-            print_roster(make_console(color), roster)
+            print_roster(make_console(), roster)
         else:
             from amanat_cli.render.roster import roster_text
 

@@ -11,7 +11,7 @@ from amanat_cli.cli.app import today
 from amanat_cli.cli.commands._write import run_writes
 from amanat_cli.cli.exits import UserError
 from amanat_cli.cli.inputs import free_text, parse_date_option, parse_value
-from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
+from amanat_cli.cli.options import DryRunOption, RoadmapOption
 from amanat_cli.cli.toolkit import NegativeNumbersAreValues
 from amanat_cli.i18n import _
 from amanat_cli.model import Measurement
@@ -43,9 +43,6 @@ def register(app: typer.Typer) -> None:
         ] = False,
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
-        as_of: AsOfOption = None,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Add a measurement to an indicator (decimal comma accepted: 12,5; a negative value: -5).
 

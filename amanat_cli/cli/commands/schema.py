@@ -6,7 +6,6 @@ import sys
 
 import typer
 
-from amanat_cli.cli.options import ColorOption, LangOption
 from amanat_cli.i18n import _
 
 
@@ -19,7 +18,7 @@ def register(app: typer.Typer) -> None:
             "Example: amanat schema > amanat.schema.json"
         )
     )
-    def schema(color: ColorOption = "auto", lang: LangOption = None) -> None:
+    def schema() -> None:
         """Print the JSON Schema of the roadmap format (for editor validation)."""
         from amanat_cli.read.schema import schema_json
 

@@ -8,7 +8,7 @@ import typer
 
 from amanat_cli.cli.commands._write import run_write_to_one
 from amanat_cli.cli.inputs import parse_date_option
-from amanat_cli.cli.options import ColorOption, DryRunOption, LangOption, RoadmapOption
+from amanat_cli.cli.options import DryRunOption, RoadmapOption
 
 
 def register(app: typer.Typer) -> None:
@@ -17,8 +17,6 @@ def register(app: typer.Typer) -> None:
         day: Annotated[str, typer.Argument(metavar="DATE", show_default=False)],
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Move the branch's as_of, the date every report is computed for.
 

@@ -9,7 +9,7 @@ import typer
 
 from amanat_cli.cli.commands._write import run_writes
 from amanat_cli.cli.inputs import parse_choice, parse_date_option
-from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
+from amanat_cli.cli.options import AsOfOption, DryRunOption, RoadmapOption
 from amanat_cli.i18n import _
 from amanat_cli.model import Status
 
@@ -24,8 +24,6 @@ def register(app: typer.Typer) -> None:
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
         as_of: AsOfOption = None,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Change a pledge's status; warns when `done` is not borne out by its indicators.
 

@@ -9,7 +9,7 @@ import typer
 
 from amanat_cli.cli.commands._common import as_of_for, load_scope
 from amanat_cli.cli.completion import complete_id
-from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, RoadmapOption
+from amanat_cli.cli.options import AsOfOption, RoadmapOption
 from amanat_cli.errors import AmanatError
 from amanat_cli.i18n import _
 from amanat_cli.render.formats import DetailFormat
@@ -45,8 +45,6 @@ def register(app: typer.Typer) -> None:
         roadmap: RoadmapOption = None,
         output_format: FormatOption = DetailFormat.TEXT,
         as_of: AsOfOption = None,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """One section, pledge, indicator, member or branch in full.
 

@@ -9,7 +9,7 @@ import typer
 
 from amanat_cli.cli.commands._common import as_of_for, load_scope
 from amanat_cli.cli.completion import complete_district, complete_member_id, complete_section_id
-from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, PathsArgument, RoadmapOption
+from amanat_cli.cli.options import AsOfOption, PathsArgument, RoadmapOption
 from amanat_cli.i18n import _
 from amanat_cli.render.formats import OutputFormat, resolve_format
 
@@ -100,8 +100,6 @@ def register(app: typer.Typer) -> None:
         district: DistrictOption = None,
         output_format: FormatOption = None,
         as_of: AsOfOption = None,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Status tables: branch, sections, pledges (and indicators).
 
@@ -132,7 +130,7 @@ def register(app: typer.Typer) -> None:
                 from amanat_cli.cli.terminal import make_console
                 from amanat_cli.render.terminal import print_status
 
-                print_status(make_console(color), report, indicators)
+                print_status(make_console(), report, indicators)
             else:
                 from amanat_cli.render.tabular import status_text
 

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amanat_cli.cli.exits import ExitCode, UserError
-from amanat_cli.cli.options import ColorOption, LangOption
 from amanat_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -61,8 +60,6 @@ def register(app: typer.Typer) -> None:
         manifest: ManifestArgument = None,
         jobs: JobsOption = 4,  # gitsync.JOBS and TIMEOUT, written out: importing gitsync
         timeout: TimeoutOption = 120,  # here would slow every `amanat --help`
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Clone or fast-forward every branch's repository listed in a manifest.
 
@@ -75,9 +72,9 @@ def register(app: typer.Typer) -> None:
         from amanat_cli.render.sync import line_parts, shown, summary
 
         loaded = _load(manifest or DEFAULT_MANIFEST)
-        with _ProgressBar(make_console(color, stderr=True), len(loaded.branches)) as progress:
+        with _ProgressBar(make_console(stderr=True), len(loaded.branches)) as progress:
             results = sync_all(loaded, jobs=jobs, git=Git(timeout), progress=progress)
-        console = make_console(color)
+        console = make_console()
         for result in shown(results):
             head, label, tail = line_parts(result)
             style = "green" if result.outcome.ok else "red"

@@ -10,10 +10,7 @@ import typer
 
 from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.cli.options import (
-    AsOfOption,
-    ColorOption,
     DryRunOption,
-    LangOption,
     RoadmapOption,
 )
 from amanat_cli.i18n import _, ngettext
@@ -39,9 +36,6 @@ def register(app: typer.Typer) -> None:
         path: Annotated[Path | None, typer.Argument(metavar="[PATH]", show_default=False)] = None,
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
-        as_of: AsOfOption = None,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Restore the version before the last amanat write, if the file is still exactly
         what that write produced; run it again to go further back.

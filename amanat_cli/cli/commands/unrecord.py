@@ -10,7 +10,7 @@ import typer
 from amanat_cli.cli.commands._write import run_writes
 from amanat_cli.cli.completion import complete_indicator_id
 from amanat_cli.cli.inputs import parse_date_option, parse_value
-from amanat_cli.cli.options import ColorOption, DryRunOption, LangOption, RoadmapOption
+from amanat_cli.cli.options import DryRunOption, RoadmapOption
 from amanat_cli.i18n import _
 
 
@@ -43,8 +43,6 @@ def register(app: typer.Typer) -> None:
         ] = None,
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
-        color: ColorOption = "auto",
-        lang: LangOption = None,
     ) -> None:
         """Remove a measurement from an indicator (to correct one, use record --replace).
 
