@@ -213,11 +213,10 @@ def main(argv: list[str] | None = None) -> None:
     prepare_streams()
     stdout_was_devnull = _points_at_devnull(1)
     words = sys.argv[1:] if argv is None else argv
-    only = command_module(words)
     before_data = words[: words.index("--")] if "--" in words else words
-    set_language_early(words, help_wanted=only is None or bool({"-h", "--help"} & {*before_data}))
+    set_language_early(words, help_wanted=not words or bool({"-h", "--help"} & {*before_data}))
     try:
-        app = build_app(only)
+        app = build_app(command_module(words))
         # Not standalone: Click's errors come back here to be printed as one line.
         outcome = app(args=argv, prog_name="amanat", standalone_mode=False, obj=run)
         sys.exit(outcome if isinstance(outcome, int) else 0)

@@ -19,11 +19,12 @@ from __future__ import annotations
 import enum
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from amanat_cli.cli.toolkit import click
+if TYPE_CHECKING:
+    from amanat_cli.cli.toolkit import click
 from amanat_cli.i18n import _, current_language
 
 
@@ -165,8 +166,8 @@ def attach_common_options(group: click.Group, *, root: bool = True) -> None:
     else:
         group.params += _missing(group, [common["lang"]])
     for command in group.commands.values():
-        if isinstance(command, click.Group):
-            attach_common_options(command, root=False)
+        if hasattr(command, "commands"):  # a group (`feedback`); Typer 0.26+ has no click.Group
+            attach_common_options(command, root=False)  # type: ignore[arg-type]
         else:
             command.params += _missing(command, [common["color"], common["lang"], common["as_of"]])
 

@@ -104,9 +104,11 @@ def test_libreoffice_opens_the_workbook(workbook_file: Path, tmp_path: Path) -> 
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    summary = list(csv.reader((out / "pack-Summary.csv").open(encoding="utf-8")))
+    with (out / "pack-Summary.csv").open(encoding="utf-8", newline="") as stream:
+        summary = list(csv.reader(stream))
     assert ["Progress", "46.3%"] in summary and ["As of", "2025-06-30"] in summary
-    exceptions = list(csv.reader((out / "pack-Exceptions.csv").open(encoding="utf-8")))
+    with (out / "pack-Exceptions.csv").open(encoding="utf-8", newline="") as stream:
+        exceptions = list(csv.reader(stream))
     assert exceptions[2][:3] == ["red", "indicator", "clinics-opened"]
     assert exceptions[2][11] == "-1.99"  # the gap, formatted +0.00;-0.00
 
