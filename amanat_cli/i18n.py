@@ -17,13 +17,77 @@ import gettext as _gettext
 import locale
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 DOMAIN = "amanat"
 TOOLKIT_DOMAIN = "click"
 """Click's and Typer's own msgids, translated by us (Click ships no catalogues)."""
 LOCALE_DIR = Path(__file__).parent / "locale"
-LANGUAGES = ("en", "ru", "kk")
+
+NBSP = "\u00a0"
+"""CLDR's group separator for ru and kk (and the space of "41 %" in ru)."""
+NNBSP = "\u202f"
+"""CLDR's narrow no-break space: "2025 г.", "2025 ж."."""
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """One interface language: all amanat knows of it besides its catalogues.
+
+    A new language is one entry in `LANGUAGE_TABLE` and its catalogues in
+    `locale/<code>/LC_MESSAGES/` (`tools/update_catalogs.py` makes them);
+    tests/test_i18n.py checks each entry's formats against CLDR (Babel) and
+    that its catalogues are there and complete.
+    """
+
+    code: str
+    """ISO 639-1, as `--lang` and the catalogue folder name it."""
+    name: str
+    """The English name, as Windows spells its locales (`Russian_Russia.1251`)."""
+    plural_forms: tuple[int, str]
+    """The catalogue header's `nplurals` and `plural` expression."""
+    decimal_mark: str
+    group_separator: str
+    """Between groups of three digits ("" for none)."""
+    percent: str
+    """`{}` is the number: "{}%", "{}\u00a0%"."""
+    months: tuple[str, ...]
+    """Month names as a long date uses them (genitive in Russian); empty: ISO dates."""
+    long_date: str
+    """A date in prose: `{day}`, `{month}` (a name of `months`), `{year}`."""
+    short_date: str
+    """A date in a table column: `{day:02d}`, `{month:02d}`, `{year:04d}`."""
+
+
+ISO_DATE = "{year:04d}-{month:02d}-{day:02d}"
+
+LANGUAGE_TABLE: tuple[Language, ...] = (
+    Language(
+        "en", "English", (2, "(n != 1)"), ".", "", "{}%", (), ISO_DATE, ISO_DATE,
+    ),  # English keeps ISO dates and ungrouped numbers: output as it always was (localefmt)
+    Language(
+        "ru", "Russian",
+        (3, "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"),
+        ",", NBSP, "{}" + NBSP + "%",
+        ("января", "февраля", "марта", "апреля", "мая", "июня",
+         "июля", "августа", "сентября", "октября", "ноября", "декабря"),
+        "{day} {month} {year}" + NNBSP + "г.", "{day:02d}.{month:02d}.{year:04d}",
+    ),
+    Language(
+        "kk", "Kazakh", (2, "(n!=1)"), ",", NBSP, "{}%",
+        ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
+         "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"),
+        # A four-digit year in tables, unlike CLDR's "30.06.25": two-digit years are
+        # ambiguous across a 2023-2027 programme.
+        "{year}" + NNBSP + "ж. {day} {month}", "{day:02d}.{month:02d}.{year:04d}",
+    ),
+)  # fmt: skip
+"""The registry of interface languages; English (the source) first."""
+
+LANGUAGE_OF = {language.code: language for language in LANGUAGE_TABLE}
+LANGUAGES = tuple(LANGUAGE_OF)
+"""The language codes, English first: ("en", "ru", "kk")."""
 
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 _current = "en"
@@ -72,7 +136,7 @@ def language_from_environment(environ: dict[str, str] | None = None) -> str | No
     return None
 
 
-_WINDOWS_LANGUAGE_NAMES = {"russian": "ru", "kazakh": "kk", "english": "en"}
+_WINDOWS_LANGUAGE_NAMES = {language.name.lower(): language.code for language in LANGUAGE_TABLE}
 
 
 def language_of_locale_name(name: str | None) -> str | None:

@@ -40,16 +40,10 @@ sys.path.insert(0, str(REPO))
 
 from amanat_cli import __version__  # noqa: E402
 from amanat_cli.cli.i18n_cli import TOOLKIT_MODULES  # noqa: E402
-from amanat_cli.i18n import DOMAIN, TOOLKIT_DOMAIN  # noqa: E402
+from amanat_cli.i18n import DOMAIN, LANGUAGE_OF, LANGUAGES, TOOLKIT_DOMAIN  # noqa: E402
 
-TRANSLATED = ("ru", "kk")
-PLURAL_FORMS = {
-    "ru": (
-        3,
-        "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)",
-    ),
-    "kk": (2, "(n!=1)"),
-}
+TRANSLATED = LANGUAGES[1:]
+"""Every language of the registry (`i18n.LANGUAGE_TABLE`) but English, the source."""
 KEYWORDS: dict[str, Any] = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 COMMENT_TAGS = ["TRANSLATORS:"]
 DOCSTRING_COMMENT = "Command help (its docstring): keep command names, flags and the Example line."
@@ -171,11 +165,11 @@ def updated_catalog(template: Catalog, language: str) -> Catalog:
         catalog = Catalog(locale=language, domain=template.domain, charset="utf-8")
         catalog.project, catalog.version = template.project, template.version
         catalog.copyright_holder = template.copyright_holder
-        catalog.language_team = {"ru": "Russian", "kk": "Kazakh"}[language]
+        catalog.language_team = LANGUAGE_OF[language].name
         catalog.last_translator = "amanat-cli contributors"
         catalog.fuzzy = False  # a new header is fuzzy in Babel; ours is reviewed here
     # Babel's own ru rule is equivalent; the brief's spelling is the one translators know.
-    catalog._num_plurals, catalog._plural_expr = PLURAL_FORMS[language]
+    catalog._num_plurals, catalog._plural_expr = LANGUAGE_OF[language].plural_forms
     catalog.update(template, update_creation_date=False)
     return catalog
 

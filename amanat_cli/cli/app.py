@@ -23,30 +23,7 @@ from amanat_cli.cli.toolkit import TyperGroup
 from amanat_cli.errors import AmanatError
 from amanat_cli.i18n import _
 
-COMMAND_MODULES = (
-    "check",
-    "status",
-    "show",
-    "explain",
-    "members",
-    "member",
-    "assign",
-    "record",
-    "unrecord",
-    "set_status",
-    "set_as_of",
-    "feedback",
-    "undo",
-    "export",
-    "diff",
-    "init",
-    "schema",
-    "sync",
-)
-"""Modules under `amanat_cli.cli.commands`, each with a `register(app)` function, in the
-order of CLI.md (`amanat --help` lists the commands in registration order)."""
-
-_MODULE_OF_COMMAND = {
+COMMANDS: dict[str, str] = {
     "check": "check",
     "status": "status",
     "show": "show",
@@ -67,7 +44,12 @@ _MODULE_OF_COMMAND = {
     "schema": "schema",
     "sync": "sync",
 }
-"""The command words a user types, in CLI.md's order, and the module that registers each."""
+"""The registry of commands: each word a user types, in CLI.md's order (`amanat --help`
+lists them so), and the module under `amanat_cli.cli.commands` whose `register(app)`
+adds it.  A new command is one line here and its module (tests/cli/test_registries.py)."""
+
+COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
+"""The command modules, each once, in the order of their first command."""
 
 
 class _Group(TyperGroup):
@@ -79,7 +61,7 @@ class _Group(TyperGroup):
 
     def list_commands(self, ctx: toolkit.Context) -> list[str]:
         """The registered command names, in CLI.md's order (Typer puts groups last)."""
-        order = list(_MODULE_OF_COMMAND)
+        order = list(COMMANDS)
         names = super().list_commands(ctx)
         return sorted(names, key=lambda name: order.index(name) if name in order else len(order))
 
@@ -110,7 +92,7 @@ def command_module(argv: list[str]) -> str | None:
         elif word == "--lang":  # the only root option that takes a value
             skip_value = True
         elif not word.startswith("-"):
-            return _MODULE_OF_COMMAND.get(word)
+            return COMMANDS.get(word)
     return None
 
 

@@ -25,7 +25,7 @@ import typer
 
 if TYPE_CHECKING:
     from amanat_cli.cli.toolkit import click
-from amanat_cli.i18n import _, current_language
+from amanat_cli.i18n import LANGUAGES, _, current_language
 
 
 class Color(enum.StrEnum):
@@ -127,7 +127,7 @@ def _common(
         str | None,
         typer.Option(
             "--lang",
-            metavar="en|ru|kk",
+            metavar="|".join(LANGUAGES),
             expose_value=False,
             help=_(
                 "Interface language. Default: $AMANAT_LANG, else the system locale, else English."

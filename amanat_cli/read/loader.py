@@ -76,6 +76,20 @@ _INDICATOR_KEYS = (
 _MEASUREMENT_KEYS = ("date", "value", "source", "note")
 _FEEDBACK_KEYS = ("date", "channel", "tone", "district", "text", "resolved")
 
+KEYS: dict[str, tuple[str, ...]] = {
+    "file": _TOP_KEYS,
+    "branch": _BRANCH_KEYS,
+    "period": _PERIOD_KEYS,
+    "settings": _SETTINGS_KEYS,
+    "member": _MEMBER_KEYS,
+    "section": _SECTION_KEYS,
+    "pledge": _PLEDGE_KEYS,
+    "indicator": _INDICATOR_KEYS,
+    "measurement": _MEASUREMENT_KEYS,
+    "feedback": _FEEDBACK_KEYS,
+}
+"""The keys each kind of mapping may hold (the JSON Schema is tested against these)."""
+
 # How each object is named in a message: without an id, and with one.
 _NAMES: dict[str, tuple[str, str]] = {
     "file": (N_("the roadmap file"), N_("the roadmap file")),

@@ -9,6 +9,7 @@ holds what needs it.
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from datetime import date
 
 from amanat_cli.i18n import _
@@ -22,8 +23,42 @@ BAR_FULL = "█"
 BAR_EMPTY = "░"
 
 
+@dataclass(frozen=True, slots=True)
+class Format:
+    """An output format: its `--format` word, the file names that imply it, who writes it."""
+
+    name: str
+    suffixes: tuple[str, ...] = ()
+    """`-o` names that imply it (`export -o pack.htm`)."""
+    report: bool = False
+    """`status`, `members` and `feedback list` print it (`OutputFormat`)."""
+    pack: str | None = None
+    """`module:function` of `render` that writes the meeting pack in it; `export` imports
+    it by this name only when asked (`cli.commands.export.pack_renderer`)."""
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("table", report=True),
+    Format("tsv", (".tsv",), report=True),
+    Format("csv", (".csv",), report=True, pack="export_csv:render_csv"),
+    Format("json", (".json",), report=True, pack="export_json:render_json"),
+    Format("md", (".md", ".markdown"), report=True, pack="export_md:render_md"),
+    Format("html", (".html", ".htm"), pack="export_html:render_html"),
+    Format("xlsx", (".xlsx",), pack="export_xlsx:render_xlsx"),
+)
+"""The registry of output formats; the report commands and `export` take theirs from it."""
+
+PACK_FORMATS = tuple(f.name for f in FORMATS if f.pack)
+"""What `export --format` accepts, in the order its help lists them."""
+
+
+def pack_format_of(suffix: str) -> str | None:
+    """The pack format a file name's suffix implies (`.htm` -> html), if any."""
+    return next((f.name for f in FORMATS if f.pack and suffix.lower() in f.suffixes), None)
+
+
 class OutputFormat(enum.StrEnum):
-    """What `--format` of the report commands can ask for."""
+    """What `--format` of the report commands can ask for (the registry's `report` formats)."""
 
     TABLE = "table"
     TSV = "tsv"

@@ -19,30 +19,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from amanat_cli.i18n import current_language
+from amanat_cli.i18n import LANGUAGE_OF, NBSP, NNBSP, Language, current_language
 
-NBSP = "\u00a0"
-"""CLDR's group separator for ru and kk (and the space of "41 %" in ru)."""
-NNBSP = "\u202f"
-"""CLDR's narrow no-break space: "2025 г.", "2025 ж."."""
-
-_MONTHS_GENITIVE = {
-    "ru": (
-        "января", "февраля", "марта", "апреля", "мая", "июня",
-        "июля", "августа", "сентября", "октября", "ноября", "декабря",
-    ),
-    "kk": (
-        "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
-        "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
-    ),
-}  # fmt: skip
-_DECIMAL_GROUP = {"en": (".", ""), "ru": (",", NBSP), "kk": (",", NBSP)}
-_PERCENT_PATTERN = {"en": "{}%", "ru": "{}" + NBSP + "%", "kk": "{}%"}
+__all__ = ["NBSP", "NNBSP", "format_date", "format_number", "format_percent"]
 
 
-def _language(language: str | None) -> str:
-    chosen = language or current_language()
-    return chosen if chosen in _DECIMAL_GROUP else "en"
+def _language(language: str | None) -> Language:
+    return LANGUAGE_OF.get(language or current_language(), LANGUAGE_OF["en"])
 
 
 def format_date(day: date, *, short: bool = False, language: str | None = None) -> str:
@@ -53,14 +36,9 @@ def format_date(day: date, *, short: bool = False, language: str | None = None) 
     ambiguous across a 2023-2027 programme), ISO in English.
     """
     lang = _language(language)
-    if lang == "en":
-        return day.isoformat()
-    if short:
-        return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
-    month = _MONTHS_GENITIVE[lang][day.month - 1]
-    if lang == "ru":
-        return f"{day.day} {month} {day.year}{NNBSP}г."
-    return f"{day.year}{NNBSP}ж. {day.day} {month}"
+    if short or not lang.months:
+        return lang.short_date.format(day=day.day, month=day.month, year=day.year)
+    return lang.long_date.format(day=day.day, month=lang.months[day.month - 1], year=day.year)
 
 
 def format_number(
@@ -75,11 +53,12 @@ def format_number(
         text = text.rstrip("0").rstrip(".")
     if text.startswith("-") and not any(ch in "123456789" for ch in text):
         text = text[1:]  # "-0" and "-0,0" say nothing a reader needs
-    decimal_mark, group = _DECIMAL_GROUP[_language(language)]
-    return "".join(group if ch == "," else decimal_mark if ch == "." else ch for ch in text)
+    lang = _language(language)
+    mark, group = lang.decimal_mark, lang.group_separator
+    return "".join(group if ch == "," else mark if ch == "." else ch for ch in text)
 
 
 def format_percent(fraction: float, decimals: int = 0, *, language: str | None = None) -> str:
     """A fraction as a percentage: 0.41 -> «41 %» (ru, CLDR), "41%" (kk, en)."""
     lang = _language(language)
-    return _PERCENT_PATTERN[lang].format(format_number(fraction * 100, decimals, language=lang))
+    return lang.percent.format(format_number(fraction * 100, decimals, language=lang.code))

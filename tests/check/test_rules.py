@@ -533,3 +533,17 @@ def test_misowned_item_when_nobody_is_eligible(problems_in: Load) -> None:
     assert problem.message.endswith(
         "; nobody in the branch is eligible; add the body to a member's bodies"
     )
+
+
+def test_the_readmes_rule_table_is_the_registry() -> None:
+    """README "Check rules": one row per rule of `RULES`, in order, with its docstring's line."""
+    import re
+
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    section = readme.split("\n## Check rules\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z-]+)` \| ([^|]+) \| (.+) \|$", section, re.MULTILINE)
+    assert [rule_id for rule_id, _severity, _summary in rows] == [rule.id for rule in RULES]
+    for (rule_id, _severity, summary), rule in zip(rows, RULES, strict=True):
+        assert summary == rule.summary, rule_id

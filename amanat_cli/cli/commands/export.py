@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
@@ -13,22 +14,11 @@ from amanat_cli.cli.commands._common import as_of_for, load_scope
 from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.cli.options import AsOfOption, PathsArgument, RoadmapOption
 from amanat_cli.i18n import _
+from amanat_cli.render.formats import FORMATS, PACK_FORMATS, pack_format_of
 
 if TYPE_CHECKING:
     from amanat_cli.compute.pack import MeetingPack
     from amanat_cli.model import Roadmap
-
-FORMATS = ("md", "html", "csv", "json", "xlsx")
-SUFFIXES = {
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".csv": "csv",
-    ".json": "json",
-    ".xlsx": "xlsx",
-}
-
 
 ROADMAP_SUFFIXES = (".yaml", ".yml")
 """Names a pack must never take: a roadmap folder scan would read the pack as a roadmap."""
@@ -45,22 +35,23 @@ def choose_format(asked: str | None, output: Path | None) -> str:
             ).format(path=output)
         )
     if asked is not None:
-        if asked not in FORMATS:
+        if asked not in PACK_FORMATS:
             raise UserError(
                 _("unknown format '{format}'; choose from: {choices}").format(
-                    format=asked, choices=", ".join(FORMATS)
+                    format=asked, choices=", ".join(PACK_FORMATS)
                 )
             )
         return asked
     if output is None:
         return "md"
-    if output.suffix.lower() not in SUFFIXES:
+    implied = pack_format_of(output.suffix)
+    if implied is None:
         raise UserError(
-            _("cannot tell the format from '{name}'; use --format md|html|csv|json|xlsx").format(
-                name=output.suffix or output.name
+            _("cannot tell the format from '{name}'; use --format {choices}").format(
+                name=output.suffix or output.name, choices="|".join(PACK_FORMATS)
             )
         )
-    return SUFFIXES[output.suffix.lower()]
+    return implied
 
 
 def check_output(output: Path | None, roadmaps: list[Roadmap]) -> None:
@@ -91,13 +82,14 @@ def since_window(since: str | None, as_of: date) -> date | None:
     return start
 
 
-def render_pack(pack: MeetingPack, format: str) -> str | bytes:
-    """The pack in one format (each exporter is imported only when asked for)."""
+def pack_renderer(name: str) -> Callable[[MeetingPack], str | bytes]:
+    """The function of the format registry that writes the pack in `name`, imported only now."""
     import importlib
 
-    module = importlib.import_module(f"amanat_cli.render.export_{format}")
-    rendered: str | bytes = getattr(module, f"render_{format}")(pack)
-    return rendered
+    entry = next(f.pack for f in FORMATS if f.name == name and f.pack)
+    module, function = entry.split(":")
+    found = getattr(importlib.import_module(f"amanat_cli.render.{module}"), function)
+    return cast("Callable[[MeetingPack], str | bytes]", found)
 
 
 def _previous(roadmap: Roadmap, since: str) -> tuple[Roadmap, str]:
@@ -150,7 +142,7 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option(
                 "--format",
-                metavar="md|html|csv|json|xlsx",
+                metavar="|".join(PACK_FORMATS),
                 help=_("Output format. Default: from the -o extension, else md."),
                 show_default=False,
             ),
@@ -241,4 +233,4 @@ def register(app: typer.Typer) -> None:
             previous=previous,
             since_revision=revision,
         )
-        _write(render_pack(pack, fmt), output)
+        _write(pack_renderer(fmt)(pack), output)
