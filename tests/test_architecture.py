@@ -67,6 +67,11 @@ VIOLATIONS = {
     "the core imports Click": ("write/safewrite.py", "import click", "neither Typer"),
     "a view imports Typer": ("render/summary.py", "import typer", "Only cli/"),
     "a loop inside a folder": ("read/yamltree.py", "from amanat_cli.read import loader", "loops"),
+    "the core names an exit code": (
+        "write/safewrite.py",
+        "from amanat_cli.cli.exits import ExitCode",
+        "pipeline",
+    ),
 }
 
 
