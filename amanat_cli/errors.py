@@ -10,8 +10,10 @@ core can be called from anything — a script, a test, a future web view.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from amanat_cli.model import Problem
+if TYPE_CHECKING:  # `amanat --version` imports this module and need not build the model
+    from amanat_cli.model import Problem
 
 
 class AmanatError(Exception):

@@ -196,7 +196,9 @@ def main(argv: list[str] | None = None) -> None:
     stdout_was_devnull = _points_at_devnull(1)
     words = sys.argv[1:] if argv is None else argv
     before_data = words[: words.index("--")] if "--" in words else words
-    set_language_early(words, help_wanted=not words or bool({"-h", "--help"} & {*before_data}))
+    completing = bool(os.environ.get("_AMANAT_COMPLETE"))  # argv is empty then: no help
+    asks_help = not words or bool({"-h", "--help"} & {*before_data})
+    set_language_early(words, help_wanted=asks_help and not completing)
     try:
         app = build_app(command_module(words))
         # Not standalone: Click's errors come back here to be printed as one line.

@@ -16,7 +16,7 @@ file's absolute path.  It is used only when all of these match:
 
 An entry is data only, and it is checked before it is believed:
 
-    MAGIC · sha256(rest) · rest = marshal(header) marshal(model) marshal(layout)
+    MAGIC · sha256(rest) · rest = three sizes · marshal(header) marshal(model) marshal(layout)
 
 A missing, truncated, bit-flipped or foreign entry is ignored (the file is
 parsed again), never an error; nothing in it is ever executed (`marshal`
@@ -35,14 +35,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import marshal
 import os
 import stat
+import struct
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -52,10 +53,12 @@ from amanat_cli.model import Problem, Roadmap
 from amanat_cli.read import codec
 from amanat_cli.read.layout import Layout
 
-CACHE_FORMAT = 3
-"""Bump when the layout of an entry changes (3: marshal with a digest; 2 was a pickle)."""
+CACHE_FORMAT = 4
+"""Bump when the layout of an entry changes (4: sized marshal parts with a digest; 2 was a pickle)."""
 
 MAGIC = b"amanat parse cache\n"
+_SIZES = "<3Q"
+"""The byte sizes of the header, the model and the layout, before them."""
 DIGEST_SIZE = 32
 
 READER_DIRS = (Path(__file__).resolve().parent.parent, Path(__file__).resolve().parent)
@@ -180,11 +183,15 @@ class ParseCache:
         if body is None:
             return None
         try:
-            parts = io.BytesIO(body)
-            if marshal.load(parts) != key.header:
+            # marshal.loads on slices: marshal.load on a stream reads it a few bytes at a time
+            view = memoryview(body)
+            sizes = struct.unpack_from(_SIZES, view)
+            ends = list(accumulate(sizes, initial=struct.calcsize(_SIZES)))
+            header, model, layout_part = (view[a:b] for a, b in pairwise(ends))
+            if marshal.loads(header) != key.header:
                 return None
-            roadmap, problems = codec.decode(marshal.load(parts), str(key.path))
-            layout = Layout(*marshal.load(parts)) if with_layout else None
+            roadmap, problems = codec.decode(marshal.loads(model), str(key.path))
+            layout = Layout(*marshal.loads(layout_part)) if with_layout else None
         except Exception:  # data of another shape: an entry this code did not write
             return None
         return roadmap, problems, layout
@@ -197,7 +204,8 @@ class ParseCache:
                 codec.encode(roadmap, problems),
                 (dict(layout.items), layout.list_offset),
             )
-            body = b"".join(map(marshal.dumps, parts))
+            dumped = [marshal.dumps(part) for part in parts]
+            body = struct.pack(_SIZES, *map(len, dumped)) + b"".join(dumped)
         except ValueError:  # a source in another file, or a value marshal cannot hold
             return
         content = MAGIC + hashlib.sha256(body).digest() + body

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from amanat_cli.i18n import _, current_language
 from amanat_cli.model import Problem, Roadmap, Severity
-from amanat_cli.read.cache import Loaded, ParseCache
+from amanat_cli.read.cache import Key, Loaded, ParseCache
 from amanat_cli.read.layout import Layout
 from amanat_cli.read.loader import load_bytes, load_with_layout
 
@@ -140,22 +140,31 @@ class Store:
         key = None if self.cache is None else self.cache.key(path, data)
         memo = (str(path), hashlib.sha256(data).digest() if key is None else key.header)
         known = self._loaded.get(memo)
-        if known is None and key is not None and self.cache is not None:
-            known = self.cache.get(key, self.with_layouts)
         if known is None:
-            with gc_paused():
-                if key is None and not self.with_layouts:
-                    roadmap, problems = load_bytes(data, str(path))
-                    return roadmap, problems, None
-                roadmap, problems, layout = load_with_layout(data, str(path))
-            if roadmap is None or layout is None:
-                return None, problems, None
-            known = roadmap, problems, layout
-            if key is not None and self.cache is not None:
-                self.cache.put(key, roadmap, problems, layout)
+            with gc_paused():  # ~10^5 objects, no cycles: the collector would only walk them
+                found = self._read_or_parse(data, path, key)
+            if isinstance(found, list):  # it does not load: its problems, never cached
+                return None, found, None
+            known = found
         self._loaded[memo] = known
         roadmap, problems, layout = known
         return roadmap, list(problems), layout if self.with_layouts else None
+
+    def _read_or_parse(self, data: bytes, path: Path, key: Key | None) -> Loaded | list[Problem]:
+        """The cache's entry for these bytes, else their parse (stored); problems if no roadmap."""
+        if key is not None and self.cache is not None:
+            found = self.cache.get(key, self.with_layouts)
+            if found is not None:
+                return found
+        if key is None and not self.with_layouts:
+            roadmap, problems = load_bytes(data, str(path))
+            return problems if roadmap is None else (roadmap, problems, None)
+        roadmap, problems, layout = load_with_layout(data, str(path))
+        if roadmap is None or layout is None:
+            return problems
+        if key is not None and self.cache is not None:
+            self.cache.put(key, roadmap, problems, layout)
+        return roadmap, problems, layout
 
     def warm_in_parallel(self, paths: Sequence[Path], progress: Progress | None = None) -> None:
         """Parse the files the cache lacks on every core, writing their entries.

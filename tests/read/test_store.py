@@ -163,17 +163,22 @@ def _sealed(body: bytes) -> bytes:
     return cache.MAGIC + hashlib.sha256(body).digest() + body
 
 
-def _wrong_tuple(entry: Path, path: Path) -> None:
+def _parts(*values: object) -> bytes:
+    """A body of sized marshal parts, as an entry holds them."""
     import marshal
+    import struct
 
+    dumped = [marshal.dumps(value) for value in values]
+    return struct.pack(cache._SIZES, *map(len, dumped)) + b"".join(dumped)
+
+
+def _wrong_tuple(entry: Path, path: Path) -> None:
     key = open_store().cache.key(path, path.read_bytes())  # type: ignore[union-attr]
-    entry.write_bytes(_sealed(marshal.dumps(key.header) + marshal.dumps(("not", "a", "result"))))
+    entry.write_bytes(_sealed(_parts(key.header, ("not", "a", "result"), ({}, 2))))
 
 
 def _wrong_header(entry: Path, path: Path) -> None:
-    import marshal
-
-    entry.write_bytes(_sealed(marshal.dumps({"format": 1}) + entry.read_bytes()))
+    entry.write_bytes(_sealed(_parts({"format": 1}, (), ({}, 2))))
 
 
 def _a_folder(entry: Path, path: Path) -> None:
@@ -500,8 +505,8 @@ def test_the_codec_writes_every_field_of_every_model_class() -> None:
 
 def test_an_entry_holds_no_pickle_and_no_code(tmp_path: Path, folder: Path) -> None:
     """The entry is marshal data only: str, int, float, bool, None, tuples and a dict."""
-    import io
     import marshal
+    import struct
 
     path = tmp_path / "almaty.yaml"
     path.write_text(ROADMAP, encoding="utf-8")
@@ -509,7 +514,9 @@ def test_an_entry_holds_no_pickle_and_no_code(tmp_path: Path, folder: Path) -> N
     (entry,) = folder.iterdir()
     body = cache._checked(entry.read_bytes())
     assert body is not None
-    parts = io.BytesIO(body)
+    sizes = struct.unpack_from(cache._SIZES, body)
+    start = struct.calcsize(cache._SIZES)
+    assert start + sum(sizes) == len(body)
     plain = (str, int, float, bool, type(None))
 
     def walk(value: object) -> None:
@@ -523,6 +530,6 @@ def test_an_entry_holds_no_pickle_and_no_code(tmp_path: Path, folder: Path) -> N
         else:
             assert isinstance(value, plain), type(value)
 
-    for _part in range(3):
-        walk(marshal.load(parts))
-    assert parts.read() == b""
+    for size in sizes:
+        walk(marshal.loads(body[start : start + size]))
+        start += size
