@@ -66,7 +66,7 @@ FIELDS: dict[type, tuple[str, ...]] = {
         *("section_id", "at", "fields"),
     ),
     Section: ("id", "title", "sensitive", "owner", "pledges", "at", "fields"),
-    Member: ("id", "name", "bodies", "position", "at", "fields"),
+    Member: ("id", "name", "bodies", "position", "email", "phone", "lang", "at", "fields"),
     Period: ("start", "end"),
     Settings: ("amber_gap", "red_gap", "stale_days", "feedback_days"),
     Branch: ("id", "name", "programme", "period", "as_of", "settings", "at", "fields"),
@@ -125,8 +125,8 @@ def encode(roadmap: Roadmap, problems: list[Problem]) -> Payload:
                 packed(s.fields))  # fmt: skip
 
     def member(m: Member) -> Payload:
-        return (m.id, m.name, tuple(b.value for b in m.bodies), m.position, *at(m.at),
-                packed(m.fields))  # fmt: skip
+        return (m.id, m.name, tuple(b.value for b in m.bodies), m.position, m.email, m.phone,
+                m.lang, *at(m.at), packed(m.fields))  # fmt: skip
 
     def problem(p: Problem) -> Payload:
         where = (None, 0) if p.source is None else at(p.source)
@@ -256,11 +256,11 @@ def decode(payload: Payload, path: str) -> tuple[Roadmap, list[Problem]]:
                        at=at(line, col), fields=FieldSources(path, packed))  # fmt: skip
 
     def member(
-        id: str, name: str, bodies: tuple[str, ...], position: str | None, line: int, col: int,
-        packed: tuple[str | int, ...],
+        id: str, name: str, bodies: tuple[str, ...], position: str | None, email: str | None,
+        phone: str | None, lang: str | None, line: int, col: int, packed: tuple[str | int, ...],
     ) -> Member:  # fmt: skip
-        return Member(id, name, tuple(_BODIES[b] for b in bodies), position, at=at(line, col),
-                      fields=FieldSources(path, packed))  # fmt: skip
+        return Member(id, name, tuple(_BODIES[b] for b in bodies), position, email, phone, lang,
+                      at=at(line, col), fields=FieldSources(path, packed))  # fmt: skip
 
     def problem(line: int | None, col: int, severity: str, rule: str, message: str) -> Problem:
         return Problem(None if line is None else at(line, col), _SEVERITIES[severity], rule,

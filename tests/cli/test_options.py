@@ -44,7 +44,7 @@ def unused_parameters(function: Callable[..., Any]) -> list[str]:
 
 def test_no_command_declares_a_parameter_it_ignores() -> None:
     found = list(callbacks(build_app()))
-    assert len(found) == 19  # 17 commands, the feedback group and the root
+    assert len(found) == 27  # 24 commands, the feedback and member groups and the root
     ignored = {name: unused for name, f in found if (unused := unused_parameters(f))}
     assert ignored == {}
 
@@ -77,7 +77,7 @@ def test_as_of_is_visible_exactly_where_it_changes_the_result() -> None:
                 shown.add(path)
             for common in ("--color", "--lang"):
                 assert any(common in p.opts for p in leaf.params), (path, common)
-    assert leaves == 17
+    assert leaves == 24
     assert shown == AS_OF_CHANGES_THE_RESULT  # ... and listed in --help only where it works
 
 
@@ -93,10 +93,14 @@ def test_as_of_is_visible_exactly_where_it_changes_the_result() -> None:
         ("undo",),
         ("diff", "git:HEAD"),
         ("schema",),
+        ("unrecord", "health-ambulance-time", "--date", "2024-06-30"),
+        ("set-as-of", "2025-06-30"),
+        ("member", "remove", "ospanov-b"),
+        ("sync",),
     ],
 )
 def test_as_of_where_it_changes_nothing_is_refused(run_cli: Run, args: tuple[str, ...]) -> None:
-    roadmap = ("-r", str(SAMPLE)) if args[0] != "schema" else ()
+    roadmap = ("-r", str(SAMPLE)) if args[0] not in ("schema", "sync") else ()
     result = run_cli(*args, "--as-of", "2025-01-01", *roadmap)
     assert result.exit_code == 2
     assert result.stdout == ""

@@ -36,5 +36,5 @@ def test_the_readme_names_every_command() -> None:
     readme = (REPO / "README.md").read_text("utf-8")
     section = readme.split("\n## Commands\n", 1)[1].split("\n## ", 1)[0]
     words = [re.match(r"\| `([a-z-]+)", line) for line in section.splitlines()]
-    named = [w.group(1) for w in words if w]
+    named = list(dict.fromkeys(w.group(1) for w in words if w))  # `member add`, `… edit`
     assert named == list(COMMANDS)

@@ -22,7 +22,8 @@ FULL: dict[str, Any] = {
     },
     "districts": {"d": "D"},
     "members": [{"id": "m", "name": "M", "bodies": ["bureau", "political_council"],
-                 "position": "p"}],
+                 "position": "p", "email": "m@example.kz", "phone": "+7 701 123 45 67",
+                 "lang": "kk"}],
     "sections": [{
         "id": "s", "title": "S", "sensitive": True, "owner": "m",
         "pledges": [{
