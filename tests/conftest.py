@@ -14,8 +14,13 @@ import pytest
 from tests.gitrepos import ROADMAP_TEXT, Upstream
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE = REPO / "roadmaps" / "almaty.yaml"
-CORPUS = REPO.parent / "shared" / "corpus" / "yaml-test-suite"
+SAMPLE = REPO / "amanat_cli" / "data" / "almaty.yaml"
+"""The sample roadmap as the package ships it.  Never `roadmaps/almaty.yaml`: that working
+copy is the secretary's to try things on (the README's tour), and no test may depend on it."""
+CORPUS = Path(__file__).parent / "corpus" / "yaml-test-suite"
+"""The yaml-test-suite inputs (MIT, see its LICENSE), kept with the tests so a clone runs them."""
+CORPUS_SIZE = 402
+"""Documents in the corpus: 308 valid YAML, 94 invalid (its README)."""
 GOLDEN = Path(__file__).parent / "golden"
 
 # A fixed, plain "terminal" for every test: Typer/Rich must not sniff CI variables.
@@ -56,11 +61,28 @@ def _fixed_environment(
     # The parse cache is on in every test (so they all check it changes nothing),
     # in a folder of this session, never the user's own cache.
     monkeypatch.setenv("AMANAT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "parse-cache"))
+    # An empty working folder: a command run without paths reads the bundled sample,
+    # never the checkout's own roadmaps/ (which the README's tour may have changed).
+    monkeypatch.chdir(_empty_folder(tmp_path_factory))
     from amanat_cli.i18n import set_language
 
     set_language("en")
     yield
     set_language("en")
+
+
+def _empty_folder(factory: pytest.TempPathFactory) -> Path:
+    folder = factory.getbasetemp() / "cwd"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def corpus_files() -> list[Path]:
+    """Every corpus document; an error if the corpus is missing (a clone must run them all)."""
+    files = sorted(CORPUS.glob("*/*.yaml"))
+    if len(files) != CORPUS_SIZE:
+        raise FileNotFoundError(f"expected {CORPUS_SIZE} yaml-test-suite files in {CORPUS}")
+    return files
 
 
 @pytest.fixture

@@ -22,8 +22,8 @@ from amanat_cli import i18n
 from amanat_cli.cli.terminal import set_language_early
 from amanat_cli.i18n import DOMAIN, LOCALE_DIR, TOOLKIT_DOMAIN, _, ngettext, set_language
 from amanat_cli.render import localefmt
+from tests.conftest import REPO, SAMPLE
 
-REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "amanat_cli"
 sys.path.insert(0, str(REPO / "tools"))
 import update_catalogs  # noqa: E402
@@ -558,8 +558,6 @@ def test_command_docstrings_are_in_the_catalogue() -> None:
 
 
 # --- golden files: the sample roadmap in Russian and Kazakh --------------------------------
-
-SAMPLE = REPO / "roadmaps" / "almaty.yaml"
 
 
 @pytest.mark.parametrize("language", LANGS)

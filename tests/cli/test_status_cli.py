@@ -280,7 +280,6 @@ def test_closed_pipe_is_quiet(write_roadmap) -> None:  # type: ignore[no-untyped
     assert result.stderr == ""
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="the sample roadmap is not there")
 def test_sample_roadmap_status_is_consistent(run_cli) -> None:  # type: ignore[no-untyped-def]
     """The shipped sample: counts add up, fractions in [0, 1], every format runs."""
     doc = json.loads(run_cli("status", str(SAMPLE), "--format", "json").stdout)
