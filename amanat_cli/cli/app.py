@@ -15,6 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from amanat_cli import __version__
+from amanat_cli.cli.completion import prepare_installer
 from amanat_cli.cli.i18n_cli import translate_help
 from amanat_cli.cli.options import LangOption
 from amanat_cli.cli.toolkit import click
@@ -141,6 +142,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     ) -> None:
         """Run a party branch's pledge roadmap: check, status, assign, record, export."""
 
+    prepare_installer()  # --install-completion: its report in the chosen language
     for name in (only,) if only else COMMAND_MODULES:
         module = importlib.import_module(f"amanat_cli.cli.commands.{name}")
         module.register(app)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from amanat_cli.cli.completion import complete_language
 from amanat_cli.cli.toolkit import click
 from amanat_cli.i18n import _
 
@@ -57,6 +58,7 @@ LangOption = Annotated[
         "--lang",
         metavar="en|ru|kk",
         help=_("Interface language. Default: $AMANAT_LANG, else the system locale, else English."),
+        autocompletion=complete_language,
         show_default=False,
     ),
 ]

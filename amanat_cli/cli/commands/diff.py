@@ -9,12 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from amanat_cli.cli.completion import complete_format
 from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, RoadmapOption
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from amanat_cli.model import Roadmap
+
+
+DIFF_FORMATS = ("text", "json")
 
 
 def _current_file(roadmap_paths: list[Path] | None) -> Path:
@@ -77,7 +81,13 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         format: Annotated[
-            str, typer.Option("--format", metavar="text|json", help=_("Output format."))
+            str,
+            typer.Option(
+                "--format",
+                metavar="text|json",
+                help=_("Output format."),
+                autocompletion=complete_format(DIFF_FORMATS),
+            ),
         ] = "text",
         roadmap: RoadmapOption = None,
         as_of: AsOfOption = None,
@@ -89,10 +99,10 @@ def register(app: typer.Typer) -> None:
         from amanat_cli.read.gitrev import is_revision
         from amanat_cli.render.diff import change_json, describe_change
 
-        if format not in ("text", "json"):
+        if format not in DIFF_FORMATS:
             raise UserError(
                 _("unknown format '{format}'; choose from: {choices}").format(
-                    format=format, choices="text, json"
+                    format=format, choices=", ".join(DIFF_FORMATS)
                 )
             )
         plain_new = new is not None and not is_revision(new)

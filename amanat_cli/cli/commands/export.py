@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amanat_cli.cli.commands._common import as_of_for, load_scope
+from amanat_cli.cli.completion import complete_format, complete_member_id, complete_pack_body
 from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, PathsArgument, RoadmapOption
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
@@ -152,6 +153,7 @@ def register(app: typer.Typer) -> None:
                 "--format",
                 metavar="md|html|csv|json|xlsx",
                 help=_("Output format. Default: from the -o extension, else md."),
+                autocompletion=complete_format(FORMATS),
                 show_default=False,
             ),
         ] = None,
@@ -171,6 +173,7 @@ def register(app: typer.Typer) -> None:
                 "--body",
                 metavar="bureau|political_council",
                 help=_("Focus: sensitive sections (bureau) or indicators (political_council)."),
+                autocompletion=complete_pack_body,
                 show_default=False,
             ),
         ] = None,
@@ -182,6 +185,7 @@ def register(app: typer.Typer) -> None:
                 help=_(
                     "A personal brief of what this member owns (an id, a surname or the start of the name)."
                 ),
+                autocompletion=complete_member_id,
                 show_default=False,
             ),
         ] = None,

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amanat_cli.cli.commands._write import run_writes
-from amanat_cli.cli.completion import complete_pledge_id
+from amanat_cli.cli.completion import (
+    complete_any_feedback_number,
+    complete_channel,
+    complete_district,
+    complete_feedback_number,
+    complete_pledge_id,
+    complete_tone,
+)
 from amanat_cli.cli.inputs import free_text, parse_choice, parse_date_option
 from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
 from amanat_cli.errors import ExitCode, UserError
@@ -189,20 +196,34 @@ def register(app: typer.Typer) -> None:
 
     @group.command("add")
     def add(
-        pledge: Annotated[str, typer.Argument(metavar="PLEDGE", show_default=False)],
+        pledge: Annotated[
+            str,
+            typer.Argument(metavar="PLEDGE", autocompletion=complete_pledge_id, show_default=False),
+        ],
         tone: Annotated[
             str,
-            typer.Option("--tone", metavar="positive|neutral|negative", help=_("How it was said.")),
+            typer.Option(
+                "--tone",
+                metavar="positive|neutral|negative",
+                help=_("How it was said."),
+                autocompletion=complete_tone,
+            ),
         ],
         text: Annotated[str, typer.Option("--text", help=_("What was said."))],
         channel: Annotated[
             str | None,
-            typer.Option("--channel", help=_("reception, online, meeting, call-center…")),
+            typer.Option(
+                "--channel",
+                help=_("reception, online, meeting, call-center…"),
+                autocompletion=complete_channel,
+            ),
         ] = None,
         district: Annotated[
             str | None,
             typer.Option(
-                "--district", help=_("The district: its slug, or its name in any language.")
+                "--district",
+                help=_("The district: its slug, or its name in any language."),
+                autocompletion=complete_district,
             ),
         ] = None,
         on: Annotated[
@@ -235,12 +256,20 @@ def register(app: typer.Typer) -> None:
     def list_(
         pledge: Annotated[
             str | None,
-            typer.Option("--pledge", metavar="ID", help=_("Only this pledge's feedback.")),
+            typer.Option(
+                "--pledge",
+                metavar="ID",
+                help=_("Only this pledge's feedback."),
+                autocompletion=complete_pledge_id,
+            ),
         ] = None,
         tone: Annotated[
             str | None,
             typer.Option(
-                "--tone", metavar="positive|neutral|negative", help=_("Only feedback of this tone.")
+                "--tone",
+                metavar="positive|neutral|negative",
+                help=_("Only feedback of this tone."),
+                autocompletion=complete_tone,
             ),
         ] = None,
         since: Annotated[
@@ -288,8 +317,16 @@ def register(app: typer.Typer) -> None:
 
     @group.command("resolve")
     def resolve(
-        pledge: Annotated[str, typer.Argument(metavar="PLEDGE", show_default=False)],
-        number: Annotated[int, typer.Argument(metavar="N", show_default=False)],
+        pledge: Annotated[
+            str,
+            typer.Argument(metavar="PLEDGE", autocompletion=complete_pledge_id, show_default=False),
+        ],
+        number: Annotated[
+            int,
+            typer.Argument(
+                metavar="N", autocompletion=complete_feedback_number, show_default=False
+            ),
+        ],
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
         as_of: AsOfOption = None,
@@ -311,7 +348,12 @@ def register(app: typer.Typer) -> None:
             str,
             typer.Argument(metavar="PLEDGE", autocompletion=complete_pledge_id, show_default=False),
         ],
-        number: Annotated[int, typer.Argument(metavar="N", show_default=False)],
+        number: Annotated[
+            int,
+            typer.Argument(
+                metavar="N", autocompletion=complete_any_feedback_number, show_default=False
+            ),
+        ],
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
         color: ColorOption = "auto",

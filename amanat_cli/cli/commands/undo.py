@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from amanat_cli.cli.completion import complete_roadmap_file
 from amanat_cli.cli.options import (
     AsOfOption,
     ColorOption,
@@ -36,7 +37,12 @@ def _target(path: Path | None, roadmap: list[Path] | None) -> Path:
 def register(app: typer.Typer) -> None:
     @app.command()
     def undo(
-        path: Annotated[Path | None, typer.Argument(metavar="[PATH]", show_default=False)] = None,
+        path: Annotated[
+            Path | None,
+            typer.Argument(
+                metavar="[PATH]", autocompletion=complete_roadmap_file, show_default=False
+            ),
+        ] = None,
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
         as_of: AsOfOption = None,
