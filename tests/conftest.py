@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
+import select
 import shutil
+import subprocess
+import sys
 import textwrap
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,6 +166,60 @@ class _MainAsCommand:
 
     def main(self, args: list[str], prog_name: str | None = None, **_: object) -> None:
         self.main_function(list(args))
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def run_in_terminal(script: str, cwd: Path, env: dict[str, str], columns: int) -> str:
+    """Run `sh -c script` with a pseudo-terminal of `columns` as its stdin, stdout and stderr."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    process = subprocess.Popen(
+        ["sh", "-c", script], stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env
+    )
+    os.close(slave)
+    output = bytearray()
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            ready, _w, _x = select.select([master], [], [], 1.0)
+            if not ready:
+                if process.poll() is not None:
+                    break
+                continue
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: every writer of the terminal has gone
+                break
+            if not data:
+                break
+            output += data
+    finally:
+        os.close(master)
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=30)
+    text = output.decode("utf-8").replace("\r\n", "\n")
+    return _ANSI.sub("", text)
+
+
+def terminal_env(home: Path) -> dict[str, str]:
+    """A newcomer's environment: no test fixture's COLUMNS, colour off, the venv on PATH."""
+    bin_folder = str(Path(sys.executable).parent)
+    return {
+        "PATH": bin_folder + os.pathsep + os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "TERM": "xterm-256color",
+        "NO_COLOR": "1",
+        "AMANAT_CACHE_DIR": os.environ["AMANAT_CACHE_DIR"],
+    }
 
 
 def has_program(name: str) -> bool:

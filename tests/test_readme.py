@@ -12,16 +12,12 @@ from __future__ import annotations
 
 import os
 import re
-import select
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SAMPLE
+from tests.conftest import REPO, SAMPLE, run_in_terminal, terminal_env
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="pseudo-terminals are POSIX-only")
 
@@ -29,7 +25,6 @@ SCRATCH = "/tmp/amanat-tour"
 """The scratch folder the README's tour copies the sample into (a test folder here)."""
 
 STEP = "@@tour-step@@"
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 def tour_steps(readme: str) -> list[tuple[str, str]]:
@@ -56,57 +51,6 @@ def pattern_of(shown: str) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
-def run_in_terminal(script: str, cwd: Path, env: dict[str, str], columns: int) -> str:
-    """Run `sh -c script` with a pseudo-terminal of `columns` as its stdin, stdout and stderr."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    process = subprocess.Popen(
-        ["sh", "-c", script], stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env
-    )
-    os.close(slave)
-    output = bytearray()
-    deadline = time.monotonic() + 120
-    try:
-        while time.monotonic() < deadline:
-            ready, _w, _x = select.select([master], [], [], 1.0)
-            if not ready:
-                if process.poll() is not None:
-                    break
-                continue
-            try:
-                data = os.read(master, 65536)
-            except OSError:  # EIO: every writer of the terminal has gone
-                break
-            if not data:
-                break
-            output += data
-    finally:
-        os.close(master)
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=30)
-    text = output.decode("utf-8").replace("\r\n", "\n")
-    return _ANSI.sub("", text)
-
-
-def _terminal_env(tmp_path: Path) -> dict[str, str]:
-    """A newcomer's environment: no test fixture's COLUMNS, colour off, the venv on PATH."""
-    bin_folder = str(Path(sys.executable).parent)
-    return {
-        "PATH": bin_folder + os.pathsep + os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "LANG": "C.UTF-8",
-        "TERM": "xterm-256color",
-        "NO_COLOR": "1",
-        "AMANAT_CACHE_DIR": os.environ["AMANAT_CACHE_DIR"],
-    }
-
-
 def test_the_tour_prints_what_the_readme_shows(tmp_path: Path) -> None:
     steps = tour_steps((REPO / "README.md").read_text(encoding="utf-8"))
     assert len(steps) >= 10
@@ -118,7 +62,7 @@ def test_the_tour_prints_what_the_readme_shows(tmp_path: Path) -> None:
     script = "".join(
         f"echo '{STEP}'\n{command.replace(SCRATCH, str(scratch))}\n" for command, _ in steps
     )
-    output = run_in_terminal(script, checkout, _terminal_env(tmp_path), columns=100)
+    output = run_in_terminal(script, checkout, terminal_env(tmp_path), columns=100)
     printed = output.split(STEP + "\n")[1:]
     assert len(printed) == len(steps), output
     for (command, shown), actual in zip(steps, printed, strict=True):

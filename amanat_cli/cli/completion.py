@@ -242,13 +242,13 @@ complete_any_feedback_number = _feedback_numbers(open_only=False)
 
 def complete_roadmap_file(ctx: typer.Context, incomplete: str) -> list[Candidate]:
     """Roadmap files in scope that can be written (never the bundled sample)."""
-    from amanat_cli.read.scope import SAMPLE_ROADMAP, choose_paths
+    from amanat_cli.read.scope import choose_paths, is_bundled_sample
 
     try:
         files = choose_paths([Path(v) for v in _typed(ctx, "roadmap")])
     except Exception:  # completion must never print or fail
         return []
-    return _matching(((str(f), "") for f in files if f != SAMPLE_ROADMAP), incomplete)
+    return _matching(((str(f), "") for f in files if not is_bundled_sample(f)), incomplete)
 
 
 # --------------------------------------------------------------------------- words

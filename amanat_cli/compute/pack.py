@@ -26,8 +26,8 @@ from amanat_cli.compute.report import (
     member_load,
     owner_of,
 )
-from amanat_cli.i18n import _
 from amanat_cli.model import Body, Feedback, Rag, Roadmap
+from amanat_cli.read.scope import is_bundled_sample
 
 DEFAULT_WINDOW_DAYS = 30
 """Without --since, "changes since the last meeting" covers this many days."""
@@ -126,7 +126,10 @@ class MeetingPack:
 
     roadmap: Roadmap
     as_of: date
-    meeting: str
+    meeting: str | None
+    """--meeting as given (None: the pack is only "as of" its date; no meeting is invented)."""
+    sample: bool
+    """Made from the fictional sample bundled with amanat, not a branch's own roadmap."""
     body: Body | None
     """--body: the focus of the pack (None: the whole branch)."""
     member: Owner | None
@@ -313,7 +316,8 @@ def build_pack(
     return MeetingPack(
         roadmap=roadmap,
         as_of=as_of,
-        meeting=meeting or _("meeting of {date}").format(date=as_of.isoformat()),
+        meeting=meeting or None,
+        sample=is_bundled_sample(roadmap.path),
         body=body,
         member=owner_of(roadmap, member),
         totals=report.totals,

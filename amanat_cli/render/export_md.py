@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from amanat_cli.compute.pack import MeetingPack
 from amanat_cli.i18n import _
@@ -19,7 +20,9 @@ from amanat_cli.render.pack_tables import (
     load_table,
     owner_text,
     pack_heading,
+    pack_particulars,
     rule_gaps_table,
+    sample_notice,
 )
 
 
@@ -49,14 +52,15 @@ def _table(table: Table, keys: Sequence[str]) -> list[str]:
 
 def render_md(pack: MeetingPack) -> str:
     """The whole pack as Markdown text."""
-    branch = pack.roadmap.branch
     out = [f"# {md_cell(pack_heading(pack))}", ""]
-    out += [
-        f"**{_('Programme')}:** {md_cell(branch.programme)}  ",
-        f"**{_('As of')}:** {format_date(pack.as_of)}  ",
-        f"**{_('For')}:** {md_cell(pack.meeting)}",
-        "",
+    notice = sample_notice(pack)
+    if notice:
+        out += [f"> **{md_cell(notice)}**", ""]
+    particulars = [
+        f"**{label}:** " + (format_date(value) if isinstance(value, date) else md_cell(value))
+        for label, value in pack_particulars(pack)
     ]
+    out += ["  \n".join(particulars), ""]  # two spaces: a line break inside the paragraph
     out += [f"## {_('Headline figures')}", ""]
     headline = [[label, cell_text(value, kind)] for _k, label, value, kind in headline_rows(pack)]
     out += md_table([_("Figure"), _("Value")], headline, right=(1,))

@@ -26,9 +26,11 @@ from amanat_cli.render.pack_tables import (
     indicators_table,
     load_table,
     pack_heading,
+    pack_particulars,
     pack_title,
     pledges_table,
     rule_gaps_table,
+    sample_notice,
 )
 
 RAG_FILLS = {
@@ -106,15 +108,14 @@ def _table_sheet(workbook: Any, name: str, table: Table) -> None:
 
 
 def _summary(workbook: Any, pack: MeetingPack) -> None:
-    branch = pack.roadmap.branch
-    rows: list[list[Cell]] = [
-        [pack_title(pack), branch.name],
-        [_("Programme"), branch.programme],
-        [_("As of"), pack.as_of],
-        [_("For"), pack.meeting],
-    ]
+    rows: list[list[Cell]] = [[pack_title(pack), pack.roadmap.branch.name]]
+    notice = sample_notice(pack)
+    if notice:
+        rows.append([_("Warning"), notice])
+    rows += [[label, value] for label, value in pack_particulars(pack)]
+    kinds = ["date" if isinstance(value, date) else "text" for _label, value in rows]
     rows += [[label, value] for _key, label, value, _kind in headline_rows(pack)]
-    kinds = ["text", "text", "date", "text", *(kind for *_rest, kind in headline_rows(pack))]
+    kinds += [kind for *_rest, kind in headline_rows(pack)]
     # Sheet names in the reader's language too (English ones in a Russian pack
     # would be the only English left in it).
     _sheet(workbook, _("Summary"), [_("Figure"), _("Value")], rows, ["text", "text"])

@@ -402,6 +402,30 @@ def pack_title(pack: MeetingPack) -> str:
     return _("Meeting pack")
 
 
+def pack_particulars(pack: MeetingPack) -> list[tuple[str, str | date]]:
+    """(label, value) under the pack's heading: programme, as-of date, the meeting if named.
+
+    Without --meeting no meeting is named: the as-of date says what the pack is.
+    """
+    particulars: list[tuple[str, str | date]] = [
+        (_("Programme"), pack.roadmap.branch.programme),
+        (_("As of"), pack.as_of),
+    ]
+    if pack.meeting:
+        particulars.append((_("For"), pack.meeting))
+    return particulars
+
+
+def sample_notice(pack: MeetingPack) -> str | None:
+    """A warning that the pack shows the fictional sample (None for a branch's own roadmap)."""
+    if not pack.sample:
+        return None
+    return _(
+        "Sample data: this pack was made from the fictional sample roadmap bundled with "
+        "amanat, not from a branch's own roadmap."
+    )
+
+
 def changes_caption(pack: MeetingPack) -> str:
     """Where the changes are counted from."""
     if pack.since_revision is not None:

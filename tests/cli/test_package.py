@@ -12,7 +12,7 @@ import pytest
 from amanat_cli import __version__
 from amanat_cli.cli import app
 from amanat_cli.read import scope
-from tests.conftest import REPO, SAMPLE
+from tests.conftest import REPO, SAMPLE, run_in_terminal, terminal_env
 
 
 def _repo_sample() -> bytes:
@@ -257,3 +257,24 @@ def test_a_write_without_date_takes_the_day_the_run_started(
     assert result.exit_code == 0, result.stderr
     assert "on 2025-06-29" in result.stdout
     assert "{date: 2025-06-29, value: 14}" in path.read_text("utf-8")
+
+
+SAMPLE_NOTE = (
+    "amanat: using the bundled sample roadmap (fictional data); run `amanat init "
+    "roadmaps/BRANCH.yaml` to start your own, or name one with -r PATH\n"
+)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="pseudo-terminals are POSIX-only")
+def test_the_bundled_sample_is_named_on_a_terminal(tmp_path: Path) -> None:
+    # Outside a roadmaps folder the reports read the sample: say so where a person reads.
+    script = (
+        "amanat status 2>&1 >/dev/null; amanat members 2>&1 >/dev/null; "
+        "amanat export -o pack.md 2>&1 >/dev/null; amanat status 2>piped.txt >/dev/null"
+    )
+    shown = run_in_terminal(script, tmp_path, terminal_env(tmp_path), columns=100)
+    assert shown == SAMPLE_NOTE * 3
+    assert (tmp_path / "piped.txt").read_text(encoding="utf-8") == ""  # a script is left alone
+    (tmp_path / "roadmaps").mkdir()
+    (tmp_path / "roadmaps" / "almaty.yaml").write_bytes(SAMPLE.read_bytes())
+    assert run_in_terminal(script, tmp_path, terminal_env(tmp_path), columns=100) == ""

@@ -124,7 +124,36 @@ def test_headline_figures_are_the_hand_computed_ones(run_cli: Any, pack_file: Pa
     }
     assert data["headline"]["unassigned_sections"] == 1
     assert data["headline"]["unassigned_indicators"] == 1
-    assert data["meeting"] == "meeting of 2025-06-30"
+    assert data["meeting"] is None  # no --meeting: none is invented
+    assert data["sample"] is False
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_without_a_meeting_the_pack_is_as_of_its_date(
+    run_cli: Any, pack_file: Path, fmt: str
+) -> None:
+    result = run_cli("export", str(pack_file), "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert "For" not in result.stdout and "meeting of" not in result.stdout
+    assert ("**As of:** 2025-06-30" if fmt == "md" else "As of:</dt>") in result.stdout
+    named = run_cli("export", str(pack_file), "--format", fmt, "--meeting", "Bureau, 2025-07-02")
+    assert ("**For:** Bureau, 2025-07-02" if fmt == "md" else "For:</dt>") in named.stdout
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_a_pack_of_the_bundled_sample_says_so(run_cli: Any, pack_file: Path, fmt: str) -> None:
+    sample = run_cli("export", "--format", fmt)  # no roadmaps/ here: the bundled sample
+    assert sample.exit_code == 0, sample.stderr
+    own = run_cli("export", str(pack_file), "--format", fmt)
+    if fmt == "json":
+        assert (json.loads(sample.stdout)["sample"], json.loads(own.stdout)["sample"]) == (
+            True,
+            False,
+        )
+        return
+    notice = "Sample data: this pack was made from the fictional sample roadmap"
+    assert notice in sample.stdout and notice not in own.stdout
+    assert sample.stdout.index(notice) < sample.stdout.index("As of")  # before anything else
 
 
 def test_exceptions_red_first_with_gap_owner_and_feedback(run_cli: Any, pack_file: Path) -> None:

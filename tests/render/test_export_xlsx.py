@@ -36,11 +36,12 @@ def test_sheets_types_formats_frozen_headers_and_filters(workbook_file: Path) ->
         "Feedback",
         "Members",
     ]
-    summary = book["Summary"]
-    assert summary["A6"].value == "Progress"
-    assert summary["B6"].value == pytest.approx(0.4625) and summary["B6"].number_format == "0.0%"
-    assert summary["B4"].value == datetime(2025, 6, 30)
-    assert summary["B4"].number_format == "YYYY-MM-DD"
+    summary = {row[0].value: row[1] for row in book["Summary"].iter_rows()}
+    assert summary["Progress"].value == pytest.approx(0.4625)
+    assert summary["Progress"].number_format == "0.0%"
+    assert summary["As of"].value == datetime(2025, 6, 30)
+    assert summary["As of"].number_format == "YYYY-MM-DD"
+    assert "For" not in summary  # no --meeting: no meeting is invented
 
     exceptions = book["Exceptions"]
     header = [c.value for c in exceptions[1]]

@@ -23,9 +23,11 @@ DIFF_FORMATS = ("text", "json")
 
 def _current_file(roadmap_paths: list[Path] | None) -> Path:
     """NEW by default: the one roadmap file in scope (-r, $AMANAT_ROADMAPS, ./roadmaps/)."""
+    from amanat_cli.cli.terminal import note_bundled_sample
     from amanat_cli.read.scope import choose_paths
 
     files = choose_paths(roadmap_paths)
+    note_bundled_sample(files)
     if len(files) != 1:
         raise UserError(
             _("{n} roadmap files are in scope; name the file to compare").format(n=len(files))
