@@ -29,6 +29,7 @@ from amanat_cli.render.pack_tables import (
     owners_text,
     pack_heading,
     pack_particulars,
+    progress_words,
     rule_gaps_table,
     sample_notice,
 )
@@ -139,7 +140,7 @@ def _exceptions(pack: MeetingPack, table: Table) -> str:
         else:
             against = "—"
         progress = cell_text(
-            figures.progress if figures else item.pledge.figures.progress, "percent"
+            figures.progress if figures else item.pledge.figures.known_progress, "percent"
         )
         if figures is not None:
             progress += " / " + cell_text(figures.expected, "percent")
@@ -234,14 +235,14 @@ def _pledge_list(pack: MeetingPack) -> str:
         parts.append(
             f"<h3>{escape(block.section.title)}</h3><p>{escape(_('Owner'))}: "
             f"{escape(owner_text(block.owner))} · {escape(_('Progress'))}: "
-            f"{escape(cell_text(block.totals.progress, 'percent'))}</p>"
+            f"{escape(progress_words(block.totals.known_progress))}</p>"
         )
         items = []
         for row in block.pledges:
             figures = row.figures
             text = (
                 f"<code>{escape(row.pledge.id)}</code> {escape(row.pledge.title)} — "
-                f"{escape(cell_text(figures.progress, 'percent'))}, {escape(_('due'))} "
+                f"{escape(progress_words(figures.known_progress))}, {escape(_('due'))} "
                 f"{format_date(row.pledge.due, short=True)}"
             )
             if figures.days_overdue:

@@ -21,6 +21,7 @@ from amanat_cli.render.pack_tables import (
     owner_text,
     pack_heading,
     pack_particulars,
+    progress_words,
     rule_gaps_table,
     sample_notice,
 )
@@ -97,7 +98,7 @@ def render_md(pack: MeetingPack) -> str:
             f"### {_one_line(block.section.title)}",
             "",
             f"{_('Owner')}: {md_cell(owner_text(block.owner))} · {_('Progress')}: "
-            f"{cell_text(block.totals.progress, 'percent')}",
+            f"{progress_words(block.totals.known_progress)}",
             "",
         ]
         for row in block.pledges:
@@ -105,7 +106,7 @@ def render_md(pack: MeetingPack) -> str:
             flags = ", ".join(flag_label(f) for f in row.flags)
             line = (
                 f"- **{rag_label(figures.rag)}** `{row.pledge.id}` {md_cell(row.pledge.title)}"
-                f" — {cell_text(figures.progress, 'percent')}, {_('due')} "
+                f" — {progress_words(figures.known_progress)}, {_('due')} "
                 f"{format_date(row.pledge.due, short=True)}"
             )
             if figures.days_overdue:

@@ -60,7 +60,7 @@ def headline_rows(pack: MeetingPack) -> list[tuple[str, str, float | int | None,
     """The headline figures: (key, translated label, value, kind: percent or int)."""
     totals = pack.totals
     return [
-        ("progress", _("Progress"), totals.progress, "percent"),
+        ("progress", _("Progress"), totals.known_progress, "percent"),
         ("coverage", _("Coverage (indicators with data)"), totals.coverage, "percent"),
         *(
             (f"pledges_{rag.value}", _("Pledges: {rag}").format(rag=rag_label(rag)), n, "int")
@@ -128,6 +128,11 @@ def cell_text(value: Cell, kind: str) -> str:
     return str(value)
 
 
+def progress_words(fraction: float | None) -> str:
+    """A progress inside a sentence: `40.9%`, or "no data" (a lone dash reads as punctuation)."""
+    return _("no data") if fraction is None else cell_text(fraction, "percent")
+
+
 def exceptions_table(pack: MeetingPack) -> Table:
     """Red then amber items with owner, gap, overdue days and feedback."""
     rows = []
@@ -143,7 +148,9 @@ def exceptions_table(pack: MeetingPack) -> Table:
                 item.title,
                 ", ".join(o.id for o in item.owners) or None,
                 ", ".join(o.name for o in item.owners) or None,
-                item.indicator.figures.progress if item.indicator else item.pledge.figures.progress,
+                item.indicator.figures.progress
+                if item.indicator
+                else item.pledge.figures.known_progress,
                 figures.expected if figures else None,
                 latest.value if latest else None,
                 latest.date if latest else None,
@@ -265,7 +272,7 @@ def pledges_table(pack: MeetingPack) -> Table:
             row.pledge.title,
             row.pledge.status.value,
             row.figures.rag.value,
-            row.figures.progress,
+            row.figures.known_progress,
             row.figures.coverage,
             row.pledge.due,
             row.figures.days_overdue,

@@ -23,7 +23,7 @@ SummaryPiece = tuple[str, "Rag | str"]
 def summary_pieces(totals: RollUp) -> list[SummaryPiece]:
     """The roll-up line in pieces, so that a terminal can colour each rag word and flag."""
     pieces: list[SummaryPiece] = [
-        (_("progress {value}").format(value=percent(totals.progress)), "progress"),
+        (_("progress {value}").format(value=percent(totals.known_progress)), "progress"),
         (" · " + _("coverage {value}").format(value=percent(totals.coverage)), ""),
     ]
     for rag, count in totals.counts.items():

@@ -288,7 +288,7 @@ def _pledgemd_cell(row: PledgeRow) -> list[str]:
         row.pledge.id,
         row.pledge.title,
         ", ".join(o.name for o in row.owners),
-        percent(f.progress),
+        percent(f.known_progress),
         rag_label(f.rag),
         row.pledge.due.isoformat(),
         str(f.days_overdue) if f.days_overdue else "",

@@ -159,7 +159,7 @@ def _pledge_cells(row: PledgeRow, bar_width: int) -> list[list[Run]]:
 def _figure_cells(row: PledgeRow, bar_width: int, flags: list[str]) -> list[list[Run]]:
     f = row.figures
     return [
-        [(progress_bar(f.progress, bar_width), "")],
+        [(progress_bar(f.known_progress, bar_width), "")],
         [(rag_label(f.rag), RAG_STYLES[f.rag])],
         [(day(row.pledge.due), "")],
         _notes(f.days_overdue, len(f.negative_feedback), flags),

@@ -144,6 +144,51 @@ def test_no_data_is_null_in_json(run_cli, roadmap: Path) -> None:  # type: ignor
     assert [(i["latest"], i["progress"]) for i in indicators] == [(None, None), (None, None)]
 
 
+NO_DATA = ROADMAP.replace(
+    "      # cancelled: listed, left out of every roll-up",
+    """      - id: roads-lights
+        title: Осветить улицы
+        status: planned
+        due: 2026-06-30
+        indicators:
+          - {id: roads-lights-km, title: Освещено улиц, baseline: 0, target: 50}
+      - id: roads-signs
+        title: Заменить знаки
+        status: in_progress
+        due: 2026-06-30
+        indicators:
+          - id: roads-signs-done
+            title: Заменено знаков
+            baseline: 0
+            target: 10
+            values: [{date: 2024-12-01, value: 0}]
+      # cancelled: listed, left out of every roll-up""",
+)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_no_data_never_reads_as_zero(run_cli, write_roadmap, language: str) -> None:  # type: ignore[no-untyped-def]
+    """A pledge with no data, and a cancelled one, show "—" as an indicator with no data does;
+    a measured 0 stays 0 (nothing done); the terminal, md and show views alike."""
+    path = write_roadmap(NO_DATA, "shymkent.yaml")
+    zero = "0.0%" if language == "en" else "0,0 %"
+    table = render_table(path, 120, indicators=True)
+    rows = {line.split("│")[1].strip(): line for line in table.splitlines() if "│" in line}
+    for pledge in ("roads-lights", "↳ roads-lights-km", "roads-lrt"):
+        assert rows[pledge].split("│")[3].strip() == "—", rows[pledge]  # not even an empty bar
+    assert rows["roads-signs"].split("│")[3].strip() == "░" * 10 + "   0.0%"
+    md = run_cli("status", str(path), "--format", "md", "--lang", language).stdout
+    rows = [line.split("|") for line in md.splitlines() if line.startswith("| ")]
+    cells = {row[1].strip(): row[4].strip() for row in rows}
+    assert (cells["roads-lights"], cells["roads-lrt"], cells["roads-signs"]) == ("—", "—", zero)
+    shown = run_cli("show", "roads-lights", "-r", str(path), "--lang", language).stdout
+    assert "  roads-lights: — · " in shown
+    # The machine formats keep the arithmetic: 0 with coverage 0 (ROADMAP.md).
+    doc = json.loads(run_cli("status", str(path), "--format", "json").stdout)
+    lights = doc["branches"][0]["sections"][1]["pledges"][1]
+    assert (lights["id"], lights["progress"], lights["coverage"]) == ("roads-lights", 0.0, 0.0)
+
+
 # --------------------------------------------------------------------------- filters
 
 
