@@ -320,7 +320,7 @@ def build_pack(
         sample=is_bundled_sample(roadmap.path),
         body=body,
         member=owner_of(roadmap, member),
-        totals=report.totals,
+        totals=report.shown,
         unassigned_sections=sum(1 for b in blocks if b.section.sensitive and not b.section.owner),
         unassigned_indicators=sum(
             1 for b in blocks for p in b.pledges for i in p.indicators if not i.indicator.owner

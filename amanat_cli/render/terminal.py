@@ -23,13 +23,13 @@ from amanat_cli.compute.report import (
     SectionBlock,
     StatusReport,
 )
-from amanat_cli.i18n import _, ngettext
+from amanat_cli.i18n import _
 from amanat_cli.model import Rag, Status
 from amanat_cli.render.boxtable import BoxTable, Column, Row, Run
 from amanat_cli.render.formats import day, days_text, number, progress_bar, with_unit
 from amanat_cli.render.labels import flag_label, rag_label, status_label
 from amanat_cli.render.localefmt import format_date
-from amanat_cli.render.summary import summary_pieces, summary_text
+from amanat_cli.render.summary import filtered_note, summary_pieces, summary_text
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -57,17 +57,15 @@ def counts_line(totals: RollUp) -> Text:
 
 
 def _branch_header(branch: BranchReport, filtered: bool) -> Text:
+    # The figures are the branch's own, whatever the filter shows (a subset's under
+    # the branch's name would pass for it); the note says how many rows are shown.
     b = branch.roadmap.branch
     header = Text(b.programme, style="bold")
     header.append("\n")
     header.append(_("{name} · as of {date}").format(name=b.name, date=format_date(branch.as_of)))
     if filtered:
-        shown = ngettext(
-            "filtered: {shown} of {total} pledge",
-            "filtered: {shown} of {total} pledges",
-            branch.pledges_total,
-        ).format(shown=branch.pledges_shown, total=branch.pledges_total)
-        header.append(" · " + shown, style="italic")
+        note = filtered_note(branch.pledges_shown, branch.pledges_total)
+        header.append(" · " + note, style="italic")
     header.append("\n")
     header.append_text(counts_line(branch.totals))
     return header
@@ -81,6 +79,9 @@ def _section_title(block: SectionBlock) -> list[Run]:
     owner = block.owner.name if block.owner is not None else _("no owner")
     title.append(("\n" + _("owner: {owner}").format(owner=owner), "bold"))
     title.append((" · " + summary_text(block.totals), "bold dim"))
+    if block.filtered:
+        note = filtered_note(len(block.pledges), block.pledges_total)
+        title.append((" · " + note, "italic"))
     return title
 
 

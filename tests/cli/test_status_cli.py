@@ -230,12 +230,29 @@ def test_owner_filter_keeps_only_their_indicators(run_cli, roadmap: Path) -> Non
     ]
 
 
-def test_filtered_totals_are_rolled_up_from_the_rows_shown(run_cli, roadmap: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_filter_never_shows_a_subset_under_the_item_s_own_name(run_cli, roadmap: Path) -> None:  # type: ignore[no-untyped-def]
+    """--rag red shows 1 of social's 2 pledges: social's line still gives social's own 58.3%
+    (not the 37.5% of the one shown) and says what is shown; json keeps the subset apart."""
     doc = json.loads(run_cli("status", str(roadmap), "--rag", "red", "--format", "json").stdout)
-    branch = doc["branches"][0]
+    branch, social = doc["branches"][0], doc["branches"][0]["sections"][0]
     assert doc["filtered"] is True
-    assert branch["progress"] == (2 * 0.375 + 0.75) / 3
+    assert branch["progress"] == (2 * 0.375 + 1 + 0.75) / 4  # the branch's own figure
+    assert branch["shown"]["progress"] == (2 * 0.375 + 0.75) / 3  # the rows shown, labelled so
     assert (branch["pledges_shown"], branch["pledges_total"]) == (2, 4)
+    assert social["progress"] == pytest.approx((2 * 0.375 + 1) / 3)
+    assert social["shown"]["progress"] == 0.375
+    assert (social["pledges_shown"], social["pledges_total"]) == (1, 2)
+    assert doc["totals"]["progress"] == branch["progress"] and "shown" in doc
+    whole = json.loads(run_cli("status", str(roadmap), "--format", "json").stdout)
+    assert "shown" not in whole and "shown" not in whole["branches"][0]
+    table = run_cli("status", str(roadmap), "--rag", "red", "--format", "table").stdout
+    flat = " ".join(table.split())  # the section line wraps
+    assert "owner: Омаров Бауыржан Серікұлы · progress 58.3% · coverage 100.0% · red 1 " in flat
+    assert " · done 1 · stale 1 · filtered: 1 of 2 pledges ╭" in flat
+    assert "· filtered: 2 of 4 pledges progress 62.5% · coverage 100.0% · red 2" in flat
+    md = run_cli("status", str(roadmap), "--rag", "red", "--format", "md").stdout
+    assert "Owner: Омаров Бауыржан Серікұлы · filtered: 1 of 2 pledges" in md
+    assert "filtered: 1 of 2 pledges" in md and "filtered: 2 of 4 pledges" in md
 
 
 @pytest.mark.parametrize(
