@@ -95,6 +95,17 @@ def _sheet(
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, MAX_WIDTH)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    _print_setup(sheet)
+
+
+def _print_setup(sheet: Any) -> None:
+    """Printed for a meeting: A4 landscape, every column on the page, headers on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
 
 
 def _table_sheet(workbook: Any, name: str, table: Table) -> None:

@@ -60,6 +60,18 @@ def test_sheets_types_formats_frozen_headers_and_filters(workbook_file: Path) ->
         assert all((sheet.column_dimensions[c].width or 0) >= 5 for c in "AB"), name
 
 
+def test_every_sheet_prints_landscape_fitted_to_width_with_its_header_repeated(
+    workbook_file: Path,
+) -> None:
+    book = openpyxl.load_workbook(workbook_file)
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert (setup.orientation, str(setup.paperSize)) == ("landscape", "9"), sheet.title
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True, sheet.title
+        assert sheet.print_title_rows == "$1:$1", sheet.title
+
+
 def test_pledges_and_members_sheets(workbook_file: Path) -> None:
     book = openpyxl.load_workbook(workbook_file)
     pledges = [[c.value for c in row] for row in book["Pledges"].iter_rows(min_row=2)]
