@@ -45,7 +45,15 @@ def messages(catalog: Catalog) -> list[Message]:
 # --- the catalogues ------------------------------------------------------------------
 
 
-SAME_IN_TRANSLATION = {"ID", "id", "'period'", "'settings'", "'{value}'", "git: {reason}"}
+SAME_IN_TRANSLATION = {
+    "ID",
+    "id",
+    "'period'",
+    "'settings'",
+    "'{value}'",
+    "git: {reason}",
+    "{item}: {old} → {new}",
+}
 """msgids whose translation is rightly the same text: YAML keys, program names, "ID"."""
 
 

@@ -101,7 +101,7 @@ def _table(table: Table, keys: Sequence[str]) -> str:
             else:
                 numeric = kind in ("int", "number", "decimal", "gap", "percent")
                 cls = ' class="num"' if numeric else ""
-                cells.append(f"<td{cls}>{escape(cell_text(value, kind))}</td>")
+                cells.append(f"<td{cls}>{escape(table.text(value, table.columns[i]))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>'

@@ -11,6 +11,8 @@ from amanat_cli.render.labels import flag_label, rag_label
 from amanat_cli.render.localefmt import format_date
 from amanat_cli.render.markdown import md_cell, md_table
 from amanat_cli.render.pack_tables import (
+    Cell,
+    Column,
     Table,
     cell_text,
     changes_caption,
@@ -35,9 +37,9 @@ def _one_line(text: str) -> str:
 _NUMERIC_KINDS = ("percent", "number", "int")
 
 
-def _cell(value: object, kind: str) -> str:
-    text = cell_text(value, kind)  # type: ignore[arg-type]
-    return f"**{text}**" if kind == "rag" and value is not None else text
+def _cell(table: Table, value: Cell, column: Column) -> str:
+    text = table.text(value, column)
+    return f"**{text}**" if column.kind == "rag" and value is not None else text
 
 
 def _table(table: Table, keys: Sequence[str]) -> list[str]:
@@ -46,7 +48,7 @@ def _table(table: Table, keys: Sequence[str]) -> list[str]:
         return ["_" + _("None.") + "_", ""]
     index = [next(i for i, c in enumerate(table.columns) if c.key == k) for k in keys]
     header = [table.columns[i].label for i in index]
-    rows = [[_cell(row[i], table.columns[i].kind) for i in index] for row in table.rows]
+    rows = [[_cell(table, row[i], table.columns[i]) for i in index] for row in table.rows]
     right = [n for n, i in enumerate(index) if table.columns[i].kind in _NUMERIC_KINDS]
     return [*md_table(header, rows, right), ""]
 

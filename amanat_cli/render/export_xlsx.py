@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -52,20 +53,26 @@ NUMBER_FORMATS = {
 }
 """Measured values as written (General); computed ones to two decimals."""
 MAX_WIDTH = 60
-TRANSLATED_KINDS = ("rag", "status", "flags", "tone", "bodies")
+TRANSLATED_KINDS = ("rag", "status", "flags", "tone", "bodies", "item_kind", "change_kind")
 
 
-def _value(value: Cell, kind: str) -> Any:
-    """What goes into the cell: numbers and dates stay typed; key words are translated."""
+def _value(value: Cell, kind: str, names: Mapping[str, Mapping[str, str]]) -> Any:
+    """What goes into the cell: numbers and dates stay typed; key words are translated,
+    a section or district shown by its name."""
     if value is None:
         return None
-    if kind in TRANSLATED_KINDS:
-        return cell_text(value, kind)
+    if kind in TRANSLATED_KINDS or kind in names:
+        return cell_text(value, kind, names)
     return value
 
 
 def _sheet(
-    workbook: Any, name: str, headers: list[str], cells: list[list[Cell]], kinds: list[str]
+    workbook: Any,
+    name: str,
+    headers: list[str],
+    cells: list[list[Cell]],
+    kinds: list[str],
+    names: Mapping[str, Mapping[str, str]] | None = None,
 ) -> None:
     """One sheet: bold frozen header, autofilter, typed cells, rag fills, fitted widths."""
     from openpyxl.styles import Font, PatternFill
@@ -76,7 +83,7 @@ def _sheet(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in cells:
-        sheet.append([_value(v, k) for v, k in zip(row, kinds, strict=True)])
+        sheet.append([_value(v, k, names or {}) for v, k in zip(row, kinds, strict=True)])
     widths = [len(h) for h in headers]
     for row_cells in sheet.iter_rows(min_row=2):
         for index, cell in enumerate(row_cells):
@@ -115,6 +122,7 @@ def _table_sheet(workbook: Any, name: str, table: Table) -> None:
         [c.label for c in table.columns],
         [list(r) for r in table.rows],
         [c.kind for c in table.columns],
+        table.names,
     )
 
 

@@ -149,3 +149,32 @@ def test_text_that_looks_like_a_formula_stays_text(
     wait = next(row for row in book["Exceptions"].iter_rows() if row[2].value == "q-wait")
     ahead = wait[11]
     assert isinstance(ahead.value, float) and ahead.data_type == "n"
+
+
+def test_a_russian_workbook_has_no_english_keys_or_slugs_where_a_name_exists(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    from tests.conftest import SAMPLE
+
+    target = tmp_path / "pack.xlsx"
+    result = run_cli("export", str(SAMPLE), "-o", str(target), "--lang", "ru")
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(target)
+
+    def column(sheet: str, header: str) -> set[Any]:
+        rows = list(book[sheet].iter_rows(values_only=True))
+        index = rows[0].index(header)
+        return {row[index] for row in rows[1:]}
+
+    assert column("Отклонения", "Тип") == {"наказ", "индикатор"}
+    assert column("Пробелы в ответственности", "Тип") == {"раздел", "индикатор"}
+    assert "замер добавлен" in column("Изменения", "Тип")
+    assert "Доступная и качественная медицина" in column("Наказы", "Раздел")
+    assert "health" not in column("Наказы", "Раздел")
+    assert "Алатауский район" in column("Обратная связь", "Район") and "alatau" not in column(
+        "Обратная связь", "Район"
+    )
+    changes = column("Изменения", "Изменение")
+    assert "edu-new-student-places: добавлен замер 24 500 на 30.06.2025" in {
+        str(c).replace("\xa0", " ") for c in changes
+    }

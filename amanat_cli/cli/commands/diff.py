@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
     @app.command(
         help=_(
             "Show what changed between two versions of a roadmap: owners, statuses, "
-            "measurements, feedback, items, members.\n\n"
+            "measurements, feedback, items, members, and the pledges whose rag moved.\n\n"
             "Example: amanat diff git:HEAD~1"
         )
     )
@@ -97,7 +97,10 @@ def register(app: typer.Typer) -> None:
         lang: LangOption = None,
     ) -> None:
         """Show what changed between two versions of a roadmap."""
+        from amanat_cli.cli.app import today
         from amanat_cli.compute.modeldiff import diff_roadmaps
+        from amanat_cli.compute.pack import rag_moves
+        from amanat_cli.compute.progress import compute
         from amanat_cli.read.gitrev import is_revision
         from amanat_cli.render.diff import change_json, describe_change
 
@@ -109,9 +112,14 @@ def register(app: typer.Typer) -> None:
             )
         plain_new = new is not None and not is_revision(new)
         current = Path(new) if plain_new and new else _current_file(roadmap)
-        changes = diff_roadmaps(
-            _load_version(old, current), _load_version(new or str(current), current)
+        before = _load_version(old, current)
+        after = _load_version(new or str(current), current)
+        # Each version's figures on its own as_of: a rag moves with time as well as data.
+        moves = rag_moves(
+            compute(before, before.branch.as_of or today()),
+            compute(after, after.branch.as_of or today()),
         )
+        changes = [*diff_roadmaps(before, after), *moves]
         if format == "json":
             sys.stdout.write(
                 json.dumps([change_json(c) for c in changes], ensure_ascii=False, indent=2) + "\n"
