@@ -127,7 +127,7 @@ FIELD_LABELS = {
     "id": N_("id"),
     "name": N_("name"),
     "programme": N_("programme"),
-    "as_of": N_("as of"),
+    "as_of": N_("report date"),
     "period.start": N_("period start"),
     "period.end": N_("period end"),
     "amber_gap": N_("amber gap"),
