@@ -191,6 +191,12 @@ def _tone_filter(tone: str | None) -> Tone | None:
     return parse_choice(Tone, tone, _("tone")) if tone else None
 
 
+PledgeArgument = Annotated[
+    str, typer.Argument(metavar="PLEDGE", autocompletion=complete_pledge_id, show_default=False)
+]
+"""The pledge of `feedback add|resolve|remove`."""
+
+
 def register(app: typer.Typer) -> None:
     group = typer.Typer(
         help=_(
@@ -211,10 +217,7 @@ def register(app: typer.Typer) -> None:
 
     @group.command("add")
     def add(
-        pledge: Annotated[
-            str,
-            typer.Argument(metavar="PLEDGE", autocompletion=complete_pledge_id, show_default=False),
-        ],
+        pledge: PledgeArgument,
         tone: Annotated[
             str,
             typer.Option(
@@ -332,10 +335,7 @@ def register(app: typer.Typer) -> None:
 
     @group.command("resolve")
     def resolve(
-        pledge: Annotated[
-            str,
-            typer.Argument(metavar="PLEDGE", autocompletion=complete_pledge_id, show_default=False),
-        ],
+        pledge: PledgeArgument,
         number: Annotated[
             int,
             typer.Argument(
@@ -359,10 +359,7 @@ def register(app: typer.Typer) -> None:
 
     @group.command("remove")
     def remove(
-        pledge: Annotated[
-            str,
-            typer.Argument(metavar="PLEDGE", autocompletion=complete_pledge_id, show_default=False),
-        ],
+        pledge: PledgeArgument,
         number: Annotated[
             int,
             typer.Argument(
