@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
+import select
 import shutil
+import subprocess
+import sys
 import textwrap
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,8 +19,13 @@ import pytest
 from tests.gitrepos import ROADMAP_TEXT, Upstream
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE = REPO / "roadmaps" / "almaty.yaml"
-CORPUS = REPO.parent / "shared" / "corpus" / "yaml-test-suite"
+SAMPLE = REPO / "amanat_cli" / "data" / "almaty.yaml"
+"""The sample roadmap as the package ships it.  Never `roadmaps/almaty.yaml`: that working
+copy is the secretary's to try things on (the README's tour), and no test may depend on it."""
+CORPUS = Path(__file__).parent / "corpus" / "yaml-test-suite"
+"""The yaml-test-suite inputs (MIT, see its LICENSE), kept with the tests so a clone runs them."""
+CORPUS_SIZE = 402
+"""Documents in the corpus: 308 valid YAML, 94 invalid (its README)."""
 GOLDEN = Path(__file__).parent / "golden"
 
 # A fixed, plain "terminal" for every test: Typer/Rich must not sniff CI variables.
@@ -56,11 +66,28 @@ def _fixed_environment(
     # The parse cache is on in every test (so they all check it changes nothing),
     # in a folder of this session, never the user's own cache.
     monkeypatch.setenv("AMANAT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "parse-cache"))
+    # An empty working folder: a command run without paths reads the bundled sample,
+    # never the checkout's own roadmaps/ (which the README's tour may have changed).
+    monkeypatch.chdir(_empty_folder(tmp_path_factory))
     from amanat_cli.i18n import set_language
 
     set_language("en")
     yield
     set_language("en")
+
+
+def _empty_folder(factory: pytest.TempPathFactory) -> Path:
+    folder = factory.getbasetemp() / "cwd"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def corpus_files() -> list[Path]:
+    """Every corpus document; an error if the corpus is missing (a clone must run them all)."""
+    files = sorted(CORPUS.glob("*/*.yaml"))
+    if len(files) != CORPUS_SIZE:
+        raise FileNotFoundError(f"expected {CORPUS_SIZE} yaml-test-suite files in {CORPUS}")
+    return files
 
 
 @pytest.fixture
@@ -139,6 +166,60 @@ class _MainAsCommand:
 
     def main(self, args: list[str], prog_name: str | None = None, **_: object) -> None:
         self.main_function(list(args))
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def run_in_terminal(script: str, cwd: Path, env: dict[str, str], columns: int) -> str:
+    """Run `sh -c script` with a pseudo-terminal of `columns` as its stdin, stdout and stderr."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    process = subprocess.Popen(
+        ["sh", "-c", script], stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env
+    )
+    os.close(slave)
+    output = bytearray()
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            ready, _w, _x = select.select([master], [], [], 1.0)
+            if not ready:
+                if process.poll() is not None:
+                    break
+                continue
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: every writer of the terminal has gone
+                break
+            if not data:
+                break
+            output += data
+    finally:
+        os.close(master)
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=30)
+    text = output.decode("utf-8").replace("\r\n", "\n")
+    return _ANSI.sub("", text)
+
+
+def terminal_env(home: Path) -> dict[str, str]:
+    """A newcomer's environment: no test fixture's COLUMNS, colour off, the venv on PATH."""
+    bin_folder = str(Path(sys.executable).parent)
+    return {
+        "PATH": bin_folder + os.pathsep + os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "TERM": "xterm-256color",
+        "NO_COLOR": "1",
+        "AMANAT_CACHE_DIR": os.environ["AMANAT_CACHE_DIR"],
+    }
 
 
 def has_program(name: str) -> bool:

@@ -31,8 +31,8 @@ from amanat_cli.i18n import (
     set_language,
 )
 from amanat_cli.render import localefmt
+from tests.conftest import REPO, SAMPLE
 
-REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "amanat_cli"
 sys.path.insert(0, str(REPO / "tools"))
 import update_catalogs  # noqa: E402
@@ -54,7 +54,15 @@ def messages(catalog: Catalog) -> list[Message]:
 # --- the catalogues ------------------------------------------------------------------
 
 
-SAME_IN_TRANSLATION = {"ID", "id", "'period'", "'settings'", "'{value}'", "git: {reason}"}
+SAME_IN_TRANSLATION = {
+    "ID",
+    "id",
+    "'period'",
+    "'settings'",
+    "'{value}'",
+    "git: {reason}",
+    "{item}: {old} → {new}",
+}
 """msgids whose translation is rightly the same text: YAML keys, program names, "ID"."""
 
 
@@ -572,8 +580,6 @@ def test_command_docstrings_are_in_the_catalogue() -> None:
 
 
 # --- golden files: the sample roadmap in Russian and Kazakh --------------------------------
-
-SAMPLE = REPO / "roadmaps" / "almaty.yaml"
 
 
 @pytest.mark.parametrize("language", LANGS)

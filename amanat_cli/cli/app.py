@@ -16,6 +16,7 @@ from typing import Any
 import typer
 
 from amanat_cli.cli import toolkit
+from amanat_cli.cli.completion import prepare_installer
 from amanat_cli.cli.exits import ExitCode, UserError, exit_code, one_line
 from amanat_cli.cli.i18n_cli import translate_help
 from amanat_cli.cli.options import attach_common_options
@@ -114,6 +115,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     def root() -> None:
         """Run a party branch's pledge roadmap: check, status, assign, record, export."""
 
+    prepare_installer()  # --install-completion: its report in the chosen language
     for name in (only,) if only else COMMAND_MODULES:
         module = importlib.import_module(f"amanat_cli.cli.commands.{name}")
         module.register(app)

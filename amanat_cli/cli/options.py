@@ -25,6 +25,7 @@ import typer
 
 if TYPE_CHECKING:
     from amanat_cli.cli.toolkit import click
+from amanat_cli.cli.completion import complete_language
 from amanat_cli.i18n import LANGUAGES, _, current_language
 
 
@@ -129,6 +130,7 @@ def _common(
             "--lang",
             metavar="|".join(LANGUAGES),
             expose_value=False,
+            autocompletion=complete_language,
             help=_(
                 "Interface language. Default: $AMANAT_LANG, else the system locale, else English."
             ),

@@ -23,6 +23,8 @@ from amanat_cli.i18n import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
 
 
@@ -131,6 +133,25 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
 def warn(message: str) -> None:
     """Print a one-line warning on stderr."""
     sys.stderr.write("amanat: " + _("warning") + ": " + message + "\n")
+
+
+def note_bundled_sample(paths: Sequence[Path]) -> None:
+    """Say on a terminal that the report comes from the fictional sample, not a branch's file.
+
+    Outside a roadmaps folder every report falls back to the sample; read silently,
+    its figures pass for the user's own.  Piped output (a script) is left alone.
+    """
+    from amanat_cli.read.scope import is_bundled_sample
+
+    if any(is_bundled_sample(p) for p in paths) and sys.stderr.isatty():
+        sys.stderr.write(
+            "amanat: "
+            + _(
+                "using the bundled sample roadmap (fictional data); run `amanat init "
+                "roadmaps/BRANCH.yaml` to start your own, or name one with -r PATH"
+            )
+            + "\n"
+        )
 
 
 class LoadProgress:

@@ -71,6 +71,20 @@ def completion_placeholders() -> tuple[Any, ...]:
     )
 
 
+def completion_installer() -> Any:
+    """Typer's `install(shell=None)`: writes the completion script, returns (shell, path)."""
+    from typer._completion_shared import install
+
+    return install
+
+
+def completion_scripts() -> dict[str, str]:
+    """Typer's completion scripts by shell (a template each), which `install` writes."""
+    from typer import _completion_shared
+
+    return _completion_shared._completion_scripts
+
+
 NEGATIVE_NUMBER = re.compile(r"-[0-9].*", re.DOTALL)
 """`-5`, `-5,5`, `-1 250` (and `-5x`, for the command to refuse): a value, never a flag —
 no option of amanat is a digit."""
@@ -111,7 +125,9 @@ __all__ = [
     "TyperGroup",
     "UsageError",
     "click",
+    "completion_installer",
     "completion_placeholders",
+    "completion_scripts",
     "current_context",
     "parameter_infos",
     "split_arg_string",

@@ -26,8 +26,8 @@ from amanat_cli.compute.report import (
     member_load,
     owner_of,
 )
-from amanat_cli.i18n import _
 from amanat_cli.model import Body, Feedback, Rag, Roadmap
+from amanat_cli.read.scope import is_bundled_sample
 
 DEFAULT_WINDOW_DAYS = 30
 """Without --since, "changes since the last meeting" covers this many days."""
@@ -126,7 +126,10 @@ class MeetingPack:
 
     roadmap: Roadmap
     as_of: date
-    meeting: str
+    meeting: str | None
+    """--meeting as given (None: the pack is only "as of" its date; no meeting is invented)."""
+    sample: bool
+    """Made from the fictional sample bundled with amanat, not a branch's own roadmap."""
     body: Body | None
     """--body: the focus of the pack (None: the whole branch)."""
     member: Owner | None
@@ -239,9 +242,43 @@ def _window_changes(blocks: Sequence[SectionBlock], since: date, as_of: date) ->
     return tuple(sorted(changes, key=lambda c: c.date or as_of))
 
 
-def _in_focus(change: Change, blocks: Sequence[SectionBlock], whole: bool) -> bool:
-    if whole:
+BRANCH_CHANGES = ("branch-changed", "settings-changed")
+"""Changes every reader of a pack must see, whatever its focus (as_of moved, gaps changed)."""
+MEMBER_CHANGES = ("member-added", "member-removed", "member-changed")
+
+
+def rag_moves(before: BranchFigures, after: BranchFigures) -> list[Change]:
+    """Pledges whose rag moved (`transport-buses: red → done`), in the later file's order.
+
+    A rag is computed, not written, so no model diff shows it: a measurement, a status,
+    or only time passing (a later as_of) moves it.  Pledges on one side only are left out
+    (the diff says they were added or removed).
+    """
+    earlier = {f.pledge.id: f.rag for f in before.pledges()}
+    return [
+        Change("rag-changed", f.pledge.id, "rag", str(earlier[f.pledge.id]), str(f.rag))
+        for f in after.pledges()
+        if f.pledge.id in earlier and earlier[f.pledge.id] != f.rag
+    ]
+
+
+def _in_focus(
+    change: Change,
+    blocks: Sequence[SectionBlock],
+    body: Body | None,
+    member: str | None,
+    versions: Sequence[Roadmap],
+) -> bool:
+    """Whether a change concerns the pack's focus: its items, its body's members, the branch."""
+    if (body is None and member is None) or change.kind in BRANCH_CHANGES:
         return True
+    if change.kind in MEMBER_CHANGES:  # who joined or left the body, in either version
+        if member is not None:
+            return change.item == member
+        assert body is not None
+        return any(
+            m.id == change.item and m.sits_in(body) for roadmap in versions for m in roadmap.members
+        )
     ids = {b.section.id for b in blocks}
     for block in blocks:
         for row in block.pledges:
@@ -297,13 +334,17 @@ def build_pack(
     figures = compute(roadmap, as_of)
     report = _focus_report(figures, body, member)
     blocks = report.sections
-    whole = body is None and member is None
     if previous is not None:
         window_start = None
-        changes = tuple(c for c in diff_roadmaps(previous, roadmap) if _in_focus(c, blocks, whole))
+        earlier = compute(previous, previous.branch.as_of or as_of)
+        found = [*diff_roadmaps(previous, roadmap), *rag_moves(earlier, figures)]
+        versions = (previous, roadmap)
+        changes = tuple(c for c in found if _in_focus(c, blocks, body, member, versions))
     else:
         window_start = since or as_of - timedelta(days=DEFAULT_WINDOW_DAYS)
         changes = _window_changes(blocks, window_start, as_of)
+        moves = rag_moves(compute(roadmap, window_start), figures)
+        changes += tuple(c for c in moves if _in_focus(c, blocks, body, member, (roadmap,)))
     if member is not None:
         members = [m for m in roadmap.members if m.id == member]
     elif body is not None:
@@ -313,10 +354,11 @@ def build_pack(
     return MeetingPack(
         roadmap=roadmap,
         as_of=as_of,
-        meeting=meeting or _("meeting of {date}").format(date=as_of.isoformat()),
+        meeting=meeting or None,
+        sample=is_bundled_sample(roadmap.path),
         body=body,
         member=owner_of(roadmap, member),
-        totals=report.totals,
+        totals=report.shown,
         unassigned_sections=sum(1 for b in blocks if b.section.sensitive and not b.section.owner),
         unassigned_indicators=sum(
             1 for b in blocks for p in b.pledges for i in p.indicators if not i.indicator.owner

@@ -271,6 +271,20 @@ class PledgeFigures:
         """The figures of one of its indicators, or None."""
         return next((f for f in self.indicators if f.indicator.id == indicator_id), None)
 
+    @property
+    def has_data(self) -> bool:
+        """Something is known: an indicator has a measurement, or (none) the status is done."""
+        if self.indicators:
+            return any(f.has_data for f in self.indicators)
+        return self.pledge.status == Status.DONE
+
+    @property
+    def known_progress(self) -> float | None:
+        """`progress` as people read it: None (no data, shown "—") when nothing is known,
+        and for a cancelled pledge, which counts nowhere.  The 0 the arithmetic uses for no
+        data must never read as "nothing was done"."""
+        return self.progress if self.has_data and not self.cancelled else None
+
 
 def feedback_in_window(
     feedback: Iterable[Feedback], as_of: date, settings: Settings
@@ -365,6 +379,13 @@ class RollUp:
     """Unresolved negative feedback in the window, over pledges not cancelled."""
     cancelled: int
     """Cancelled pledges (listed, not counted)."""
+    pledges_with_data: int
+    """Pledges (not cancelled) of which something is known (`PledgeFigures.has_data`)."""
+
+    @property
+    def known_progress(self) -> float | None:
+        """`progress` as people read it: None (no data) when no counted pledge has data."""
+        return self.progress if self.pledges_with_data else None
 
 
 def roll_up(pledges: Iterable[PledgeFigures]) -> RollUp:
@@ -392,6 +413,7 @@ def roll_up(pledges: Iterable[PledgeFigures]) -> RollUp:
         overdue=sum(1 for f in counted if f.days_overdue > 0),
         negative_feedback=sum(len(f.negative_feedback) for f in counted),
         cancelled=len(listed) - len(counted),
+        pledges_with_data=sum(1 for f in counted if f.has_data),
     )
 
 

@@ -115,13 +115,22 @@ class PledgeRow:
 
 @dataclass(frozen=True, slots=True)
 class SectionBlock:
-    """A section with the pledge rows shown and the roll-up of those rows."""
+    """A section with the pledge rows shown, its own figures and the roll-up of those rows."""
 
     section: Section
     owner: Owner | None
     totals: RollUp
-    """The roll-up of the pledges shown (all of them when nothing is filtered)."""
+    """The section's own figures: all its pledges, whatever a filter shows."""
+    shown: RollUp
+    """The roll-up of the pledges shown (`totals` itself when none is left out)."""
     pledges: tuple[PledgeRow, ...]
+    pledges_total: int
+    """How many pledges the section has (shown or not)."""
+
+    @property
+    def filtered(self) -> bool:
+        """True when a filter left some of its pledges out."""
+        return len(self.pledges) < self.pledges_total
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,13 +139,18 @@ class BranchReport:
 
     roadmap: Roadmap
     as_of: date
-    totals: RollUp
-    """The roll-up of the pledges shown."""
+    shown: RollUp
+    """The roll-up of the pledges shown (a subset: never shown as the branch's figure)."""
     sections: tuple[SectionBlock, ...]
     figures: BranchFigures
     """The unfiltered figures of the whole branch."""
     pledges_total: int
     """How many pledges the branch has (shown or not)."""
+
+    @property
+    def totals(self) -> RollUp:
+        """The branch's own figures: all its pledges, whatever a filter shows."""
+        return self.figures.totals
 
     @property
     def pledges_shown(self) -> int:
@@ -150,7 +164,9 @@ class StatusReport:
 
     branches: tuple[BranchReport, ...]
     totals: RollUp
-    """The roll-up over every branch's pledges shown."""
+    """The roll-up over every pledge of every branch, whatever a filter shows."""
+    shown: RollUp
+    """The roll-up over the pledges shown (`totals` itself when nothing is filtered)."""
     filtered: bool
     """True when any filter was given."""
 
@@ -291,8 +307,10 @@ def _section_block(
             if selection is None or selection.keeps_indicator(section, i.indicator)
         ]
         rows.append(pledge_row(roadmap, section.id, pledge, kept))
-    totals = figures.totals if selection is None else roll_up(r.figures for r in rows)
-    return SectionBlock(section, owner_of(roadmap, section.owner), totals, tuple(rows))
+    left_out = len(rows) < len(figures.pledges)
+    shown = roll_up(r.figures for r in rows) if left_out else figures.totals
+    owner = owner_of(roadmap, section.owner)
+    return SectionBlock(section, owner, figures.totals, shown, tuple(rows), len(figures.pledges))
 
 
 def branch_report(figures: BranchFigures, selection: _Selection | None = None) -> BranchReport:
@@ -305,12 +323,12 @@ def branch_report(figures: BranchFigures, selection: _Selection | None = None) -
         # With pledge filters an empty section is noise; a section asked for by id stays.
         if block.pledges or selection is None or not selection.filters_pledges:
             blocks.append(block)
-    shown = [row.figures for block in blocks for row in block.pledges]
-    totals = figures.totals if selection is None else roll_up(shown)
+    rows = [row.figures for block in blocks for row in block.pledges]
+    shown = figures.totals if selection is None else roll_up(rows)
     return BranchReport(
         figures.roadmap,
         figures.as_of,
-        totals,
+        shown,
         tuple(blocks),
         figures,
         len(figures.pledges()),
@@ -322,8 +340,11 @@ def build_status(branches: Sequence[BranchFigures], filters: Filters | None = No
     filters = filters or Filters()
     selection = _check_filters(filters, [b.roadmap for b in branches]) if filters.active else None
     reports = tuple(branch_report(b, selection) for b in branches)
-    all_shown = [row.figures for r in reports for s in r.sections for row in s.pledges]
-    return StatusReport(reports, roll_up(all_shown), filters.active)
+    totals = roll_up(p for b in branches for p in b.pledges())
+    if selection is None:
+        return StatusReport(reports, totals, totals, filtered=False)
+    shown = roll_up(row.figures for r in reports for s in r.sections for row in s.pledges)
+    return StatusReport(reports, totals, shown, filtered=True)
 
 
 # --------------------------------------------------------------------------- members

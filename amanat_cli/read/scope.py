@@ -34,6 +34,11 @@ SYNC_LOCK = Path(".amanat", "sync.lock")
 """Marks a folder `amanat sync` keeps clones in (`read.gitsync` holds it during a sync)."""
 
 
+def is_bundled_sample(path: Path | str) -> bool:
+    """True for the sample shipped in the package (fictional data, read-only)."""
+    return Path(path).resolve() == SAMPLE_ROADMAP.resolve()
+
+
 def default_paths(environ: dict[str, str] | None = None, cwd: Path | None = None) -> list[Path]:
     """$AMANAT_ROADMAPS (split on os.pathsep or ':'), else ./roadmaps/, else the sample."""
     env = os.environ if environ is None else environ

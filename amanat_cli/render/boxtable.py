@@ -9,12 +9,17 @@ column folds), and widths count display cells (`rich.cells`), so the `│`
 edges line up with Cyrillic, Kazakh and wide characters.  The text is what
 Rich's `Table(box=ROUNDED, expand=True)` drew for these columns.  Rich still
 decides the colours, the box characters a console can show, and cropping.
+
+One thing Rich's table could not do: a `NO_BREAK` space holds what must stay
+on one line (an id after its arrow, «Абенова Ж. Т.», "green 1") and is drawn
+as a plain space.  `fits` tells the caller whether the flexible column gets
+its `min_width` (its longest id), so that it can lay the table out otherwise.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -36,6 +41,12 @@ Line = list[Piece]
 
 PADDING = 2
 """One space each side of a cell's text."""
+
+NO_BREAK = "\u00a0"
+"""A space a line never breaks at (NO-BREAK SPACE); drawn as a plain space."""
+_HOLDING = "\u00a0\u2007\u202f"
+"""Spaces that belong to the word around them: NO_BREAK, and the figure and narrow
+no-break spaces of Russian and Kazakh dates and numbers («2025 г.», «1 250»)."""
 
 TAB_SIZE = 8
 """Tab stops every 8 cells, as Rich's console expands them."""
@@ -71,6 +82,8 @@ class BoxTable:
         self.title = title
         self.columns = columns
         self.rows: list[Row] = []
+        self._widths: tuple[tuple[int, int], list[int]] | None = None
+        """The last widths worked out, for (console width, rows): `fits` and drawing share them."""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """Title, box and rows as segments (the Rich protocol)."""
@@ -112,6 +125,9 @@ class BoxTable:
         With less than one cell left for the flexible column it keeps its
         `min_width` and the console crops the right edge, as Rich did.
         """
+        key = (console_width, len(self.rows))
+        if self._widths is not None and self._widths[0] == key:
+            return list(self._widths[1])
         widths: list[int] = []
         for index, column in enumerate(self.columns):
             if column.width is not None or column.flexible:
@@ -124,7 +140,13 @@ class BoxTable:
             if column.flexible:
                 rest = console_width - sum(widths) - (PADDING + 1) * len(widths) - 1
                 widths[index] = rest if rest >= 1 else column.min_width
-        return widths
+        self._widths = (key, widths)
+        return list(widths)
+
+    def fits(self, console_width: int) -> bool:
+        """True when the flexible column gets its `min_width` at this console width."""
+        widths = self.column_widths(console_width)
+        return all(w >= c.min_width for w, c in zip(widths, self.columns, strict=True))
 
     def _draw_row(
         self,
@@ -162,6 +184,23 @@ class BoxTable:
                         plain = ""
                 plain += " " + (right if index == last else vertical)
             yield Segment(plain + "\n")
+
+
+class Paragraph:
+    """Styled runs wrapped to the console width as the table title is (`NO_BREAK` held)."""
+
+    def __init__(self, runs: Sequence[Run]) -> None:
+        self.runs = runs
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Each line, without the padding a table cell would get (the Rich protocol)."""
+        for line in lay_out(self.runs, options.max_width, _Styles(console)):
+            *text, _pad = line
+            if text:  # the space a line broke at is not drawn either
+                last, style = text[-1]
+                text[-1] = (last.rstrip(" "), style)
+            yield from (Segment(part, style) for part, style in text)
+            yield Segment.line()
 
 
 class _Styles:
@@ -202,6 +241,9 @@ def lay_out(
             bounds = [0, *wrap_offsets(plain, width), len(plain)]
             pieces = [(_cut(line, begin, end), plain[begin:end]) for begin, end in pairwise(bounds)]
         for piece, text in pieces:
+            if NO_BREAK in text:  # laid out as part of a word, drawn as a space
+                text = text.replace(NO_BREAK, " ")
+                piece = [(part.replace(NO_BREAK, " "), name) for part, name in piece]
             if justify == "right" and text[-1:].isspace():
                 text = text.rstrip()
                 piece = _cut(piece, 0, len(text))
@@ -264,8 +306,16 @@ def _expand_tabs(line: Sequence[Run]) -> list[Run]:
     return expanded
 
 
-_WORD = re.compile(r"\s*\S+\s*")
-"""A word with the spaces around it, as Rich's wrapping splits a line."""
+_WORD = re.compile(f"[^\\S{_HOLDING}]*[\\S{_HOLDING}]+[^\\S{_HOLDING}]*")
+"""A word with the spaces around it, as Rich's wrapping splits a line (`\\s*\\S+\\s*`),
+except that a no-break space belongs to the word."""
+_BREAKS = re.compile(f"[^\\S{_HOLDING}]+")
+"""Where a line may break."""
+
+
+def longest_word(texts: Iterable[str]) -> int:
+    """Cells of the longest word of `texts` (no-break spaces hold a word together)."""
+    return max((cell_len(w) for text in texts for w in _BREAKS.split(text)), default=0)
 
 
 def wrap_offsets(text: str, width: int) -> list[int]:

@@ -53,7 +53,7 @@ def _pledge_line(f: PledgeFigures) -> str:
         )
         if on
     )
-    return f"  {f.pledge.id}: {percent(f.progress)} · {rag_label(f.rag)}{flags} — {f.pledge.title}"
+    return f"  {f.pledge.id}: {percent(f.known_progress)} · {rag_label(f.rag)}{flags} — {f.pledge.title}"
 
 
 def _feedback_lines(feedback: tuple[Feedback, ...], roadmap: Roadmap) -> list[str]:

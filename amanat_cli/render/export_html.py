@@ -28,7 +28,10 @@ from amanat_cli.render.pack_tables import (
     owner_text,
     owners_text,
     pack_heading,
+    pack_particulars,
+    progress_words,
     rule_gaps_table,
+    sample_notice,
 )
 
 CSS = """
@@ -41,6 +44,7 @@ h1 { font-size: 1.5em; margin: 0 0 .3em; } h2 { font-size: 1.2em; margin: 1.4em 
 .meta { margin: 0; } .meta dt { font-weight: 600; display: inline; }
 .meta dd { display: inline; margin: 0 1em 0 .3em; }
 .meta dd.date { white-space: nowrap; }
+.sample { border: 2px dashed #111; padding: 4px 8px; font-weight: 700; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .92em; }
 th, td { border: 1px solid #999; padding: 3px 6px; text-align: left; vertical-align: top; }
@@ -97,7 +101,7 @@ def _table(table: Table, keys: Sequence[str]) -> str:
             else:
                 numeric = kind in ("int", "number", "decimal", "gap", "percent")
                 cls = ' class="num"' if numeric else ""
-                cells.append(f"<td{cls}>{escape(cell_text(value, kind))}</td>")
+                cells.append(f"<td{cls}>{escape(table.text(value, table.columns[i]))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>'
@@ -136,7 +140,7 @@ def _exceptions(pack: MeetingPack, table: Table) -> str:
         else:
             against = "—"
         progress = cell_text(
-            figures.progress if figures else item.pledge.figures.progress, "percent"
+            figures.progress if figures else item.pledge.figures.known_progress, "percent"
         )
         if figures is not None:
             progress += " / " + cell_text(figures.expected, "percent")
@@ -231,14 +235,14 @@ def _pledge_list(pack: MeetingPack) -> str:
         parts.append(
             f"<h3>{escape(block.section.title)}</h3><p>{escape(_('Owner'))}: "
             f"{escape(owner_text(block.owner))} · {escape(_('Progress'))}: "
-            f"{escape(cell_text(block.totals.progress, 'percent'))}</p>"
+            f"{escape(progress_words(block.totals.known_progress))}</p>"
         )
         items = []
         for row in block.pledges:
             figures = row.figures
             text = (
                 f"<code>{escape(row.pledge.id)}</code> {escape(row.pledge.title)} — "
-                f"{escape(cell_text(figures.progress, 'percent'))}, {escape(_('due'))} "
+                f"{escape(progress_words(figures.known_progress))}, {escape(_('due'))} "
                 f"{format_date(row.pledge.due, short=True)}"
             )
             if figures.days_overdue:
@@ -252,7 +256,6 @@ def _pledge_list(pack: MeetingPack) -> str:
 
 def render_html(pack: MeetingPack) -> str:
     """The whole pack as one HTML document."""
-    branch = pack.roadmap.branch
     title = pack_heading(pack)
     figures = "".join(
         f'<div class="figure">{escape(label)}<b>{escape(cell_text(value, kind))}</b></div>'
@@ -294,17 +297,17 @@ def render_html(pack: MeetingPack) -> str:
         for key, heading, content in sections
     )
     meta = "".join(
-        f'<dt>{escape(label)}:</dt><dd class="{cls}">{escape(value)}</dd>'
-        for label, value, cls in (
-            (_("Programme"), branch.programme, "text"),
-            (_("As of"), format_date(pack.as_of), "date"),
-            (_("For"), pack.meeting, "text"),
-        )
+        f'<dt>{escape(label)}:</dt><dd class="date">{escape(format_date(value))}</dd>'
+        if isinstance(value, date)
+        else f'<dt>{escape(label)}:</dt><dd class="text">{escape(value)}</dd>'
+        for label, value in pack_particulars(pack)
     )
+    notice = sample_notice(pack)
+    warning = f'<p class="sample">{escape(notice)}</p>' if notice else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{current_language()}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f'<header><h1>{escape(title)}</h1><dl class="meta">{meta}</dl></header>\n'
+        f'<header><h1>{escape(title)}</h1>{warning}<dl class="meta">{meta}</dl></header>\n'
         f"{body}\n</body>\n</html>\n"
     )

@@ -27,6 +27,7 @@ def pack_data(pack: MeetingPack) -> dict[str, Any]:
         "branch": {"id": branch.id, "name": branch.name, "programme": branch.programme},
         "as_of": pack.as_of.isoformat(),
         "meeting": pack.meeting,
+        "sample": pack.sample,
         "body": pack.body.value if pack.body else None,
         "member": pack.member.id if pack.member else None,
         "headline": {key: value for key, _label, value, _kind in headline_rows(pack)},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from amanat_cli.compute.pack import MeetingPack
 from amanat_cli.i18n import _
@@ -10,6 +11,8 @@ from amanat_cli.render.labels import flag_label, rag_label
 from amanat_cli.render.localefmt import format_date
 from amanat_cli.render.markdown import md_cell, md_table
 from amanat_cli.render.pack_tables import (
+    Cell,
+    Column,
     Table,
     cell_text,
     changes_caption,
@@ -19,7 +22,10 @@ from amanat_cli.render.pack_tables import (
     load_table,
     owner_text,
     pack_heading,
+    pack_particulars,
+    progress_words,
     rule_gaps_table,
+    sample_notice,
 )
 
 
@@ -31,9 +37,9 @@ def _one_line(text: str) -> str:
 _NUMERIC_KINDS = ("percent", "number", "int")
 
 
-def _cell(value: object, kind: str) -> str:
-    text = cell_text(value, kind)  # type: ignore[arg-type]
-    return f"**{text}**" if kind == "rag" and value is not None else text
+def _cell(table: Table, value: Cell, column: Column) -> str:
+    text = table.text(value, column)
+    return f"**{text}**" if column.kind == "rag" and value is not None else text
 
 
 def _table(table: Table, keys: Sequence[str]) -> list[str]:
@@ -42,21 +48,22 @@ def _table(table: Table, keys: Sequence[str]) -> list[str]:
         return ["_" + _("None.") + "_", ""]
     index = [next(i for i, c in enumerate(table.columns) if c.key == k) for k in keys]
     header = [table.columns[i].label for i in index]
-    rows = [[_cell(row[i], table.columns[i].kind) for i in index] for row in table.rows]
+    rows = [[_cell(table, row[i], table.columns[i]) for i in index] for row in table.rows]
     right = [n for n, i in enumerate(index) if table.columns[i].kind in _NUMERIC_KINDS]
     return [*md_table(header, rows, right), ""]
 
 
 def render_md(pack: MeetingPack) -> str:
     """The whole pack as Markdown text."""
-    branch = pack.roadmap.branch
     out = [f"# {md_cell(pack_heading(pack))}", ""]
-    out += [
-        f"**{_('Programme')}:** {md_cell(branch.programme)}  ",
-        f"**{_('As of')}:** {format_date(pack.as_of)}  ",
-        f"**{_('For')}:** {md_cell(pack.meeting)}",
-        "",
+    notice = sample_notice(pack)
+    if notice:
+        out += [f"> **{md_cell(notice)}**", ""]
+    particulars = [
+        f"**{label}:** " + (format_date(value) if isinstance(value, date) else md_cell(value))
+        for label, value in pack_particulars(pack)
     ]
+    out += ["  \n".join(particulars), ""]  # two spaces: a line break inside the paragraph
     out += [f"## {_('Headline figures')}", ""]
     headline = [[label, cell_text(value, kind)] for _k, label, value, kind in headline_rows(pack)]
     out += md_table([_("Figure"), _("Value")], headline, right=(1,))
@@ -93,7 +100,7 @@ def render_md(pack: MeetingPack) -> str:
             f"### {_one_line(block.section.title)}",
             "",
             f"{_('Owner')}: {md_cell(owner_text(block.owner))} · {_('Progress')}: "
-            f"{cell_text(block.totals.progress, 'percent')}",
+            f"{progress_words(block.totals.known_progress)}",
             "",
         ]
         for row in block.pledges:
@@ -101,7 +108,7 @@ def render_md(pack: MeetingPack) -> str:
             flags = ", ".join(flag_label(f) for f in row.flags)
             line = (
                 f"- **{rag_label(figures.rag)}** `{row.pledge.id}` {md_cell(row.pledge.title)}"
-                f" — {cell_text(figures.progress, 'percent')}, {_('due')} "
+                f" — {progress_words(figures.known_progress)}, {_('due')} "
                 f"{format_date(row.pledge.due, short=True)}"
             )
             if figures.days_overdue:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -26,9 +27,11 @@ from amanat_cli.render.pack_tables import (
     indicators_table,
     load_table,
     pack_heading,
+    pack_particulars,
     pack_title,
     pledges_table,
     rule_gaps_table,
+    sample_notice,
 )
 
 RAG_FILLS = {
@@ -50,20 +53,26 @@ NUMBER_FORMATS = {
 }
 """Measured values as written (General); computed ones to two decimals."""
 MAX_WIDTH = 60
-TRANSLATED_KINDS = ("rag", "status", "flags", "tone", "bodies")
+TRANSLATED_KINDS = ("rag", "status", "flags", "tone", "bodies", "item_kind", "change_kind")
 
 
-def _value(value: Cell, kind: str) -> Any:
-    """What goes into the cell: numbers and dates stay typed; key words are translated."""
+def _value(value: Cell, kind: str, names: Mapping[str, Mapping[str, str]]) -> Any:
+    """What goes into the cell: numbers and dates stay typed; key words are translated,
+    a section or district shown by its name."""
     if value is None:
         return None
-    if kind in TRANSLATED_KINDS:
-        return cell_text(value, kind)
+    if kind in TRANSLATED_KINDS or kind in names:
+        return cell_text(value, kind, names)
     return value
 
 
 def _sheet(
-    workbook: Any, name: str, headers: list[str], cells: list[list[Cell]], kinds: list[str]
+    workbook: Any,
+    name: str,
+    headers: list[str],
+    cells: list[list[Cell]],
+    kinds: list[str],
+    names: Mapping[str, Mapping[str, str]] | None = None,
 ) -> None:
     """One sheet: bold frozen header, autofilter, typed cells, rag fills, fitted widths."""
     from openpyxl.styles import Font, PatternFill
@@ -74,7 +83,7 @@ def _sheet(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in cells:
-        sheet.append([_value(v, k) for v, k in zip(row, kinds, strict=True)])
+        sheet.append([_value(v, k, names or {}) for v, k in zip(row, kinds, strict=True)])
     widths = [len(h) for h in headers]
     for row_cells in sheet.iter_rows(min_row=2):
         for index, cell in enumerate(row_cells):
@@ -93,6 +102,17 @@ def _sheet(
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, MAX_WIDTH)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    _print_setup(sheet)
+
+
+def _print_setup(sheet: Any) -> None:
+    """Printed for a meeting: A4 landscape, every column on the page, headers on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
 
 
 def _table_sheet(workbook: Any, name: str, table: Table) -> None:
@@ -102,19 +122,19 @@ def _table_sheet(workbook: Any, name: str, table: Table) -> None:
         [c.label for c in table.columns],
         [list(r) for r in table.rows],
         [c.kind for c in table.columns],
+        table.names,
     )
 
 
 def _summary(workbook: Any, pack: MeetingPack) -> None:
-    branch = pack.roadmap.branch
-    rows: list[list[Cell]] = [
-        [pack_title(pack), branch.name],
-        [_("Programme"), branch.programme],
-        [_("As of"), pack.as_of],
-        [_("For"), pack.meeting],
-    ]
+    rows: list[list[Cell]] = [[pack_title(pack), pack.roadmap.branch.name]]
+    notice = sample_notice(pack)
+    if notice:
+        rows.append([_("Warning"), notice])
+    rows += [[label, value] for label, value in pack_particulars(pack)]
+    kinds = ["date" if isinstance(value, date) else "text" for _label, value in rows]
     rows += [[label, value] for _key, label, value, _kind in headline_rows(pack)]
-    kinds = ["text", "text", "date", "text", *(kind for *_rest, kind in headline_rows(pack))]
+    kinds += [kind for *_rest, kind in headline_rows(pack)]
     # Sheet names in the reader's language too (English ones in a Russian pack
     # would be the only English left in it).
     _sheet(workbook, _("Summary"), [_("Figure"), _("Value")], rows, ["text", "text"])

@@ -103,11 +103,16 @@ def exact(value: float | None) -> str:
 
 
 def progress_bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
-    """`█████░░░░░  50.0%` in plain block characters (width 0: the percentage alone)."""
+    """`█████░░░░░  50.0%` in plain block characters (width 0: the percentage alone).
+
+    No data has no bar: an empty one would read as nothing done.
+    """
     label = percent(fraction).rjust(len(percent(1.0)))  # "100.0%", «100,0 %»
     if width <= 0:
         return label
-    filled = round(fraction * width) if fraction is not None else 0
+    if fraction is None:
+        return " " * (width + 1) + label
+    filled = round(fraction * width)
     return BAR_FULL * filled + BAR_EMPTY * (width - filled) + " " + label
 
 

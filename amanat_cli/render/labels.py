@@ -59,6 +59,19 @@ def flag_label(flag: str) -> str:
     return _(FLAG_LABELS[flag])
 
 
+ITEM_KIND_LABELS = {
+    "section": N_("section"),
+    "pledge": N_("pledge"),
+    "indicator": N_("indicator"),
+    "member": N_("member"),
+}
+
+
+def item_kind_label(kind: str) -> str:
+    """The translated word for a kind of item (section, pledge, indicator, member)."""
+    return _(ITEM_KIND_LABELS[kind])
+
+
 TONE_LABELS = {
     Tone.POSITIVE: N_("positive"),
     Tone.NEUTRAL: N_("neutral"),

@@ -6,16 +6,23 @@ display text (rags and statuses as words, numbers and dates in the language).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from amanat_cli.compute.pack import MeetingPack
 from amanat_cli.compute.report import Owner
 from amanat_cli.i18n import _
 from amanat_cli.model import Body, Rag, Status, Tone
-from amanat_cli.render.diff import describe_change
-from amanat_cli.render.labels import body_label, flag_label, rag_label, status_label, tone_label
+from amanat_cli.render.diff import change_kind_label, describe_change
+from amanat_cli.render.labels import (
+    body_label,
+    flag_label,
+    item_kind_label,
+    rag_label,
+    status_label,
+    tone_label,
+)
 from amanat_cli.render.localefmt import format_date, format_number, format_percent
 
 Cell = str | int | float | date | bool | None
@@ -29,7 +36,8 @@ class Column:
     """English, stable: csv/json headers."""
     label: str
     kind: str
-    """text, int, number, decimal (computed), gap (signed), percent, date, bool, or a key of `_WORDS`."""
+    """text, int, number, decimal (computed), gap (signed), percent, date, bool, a key of
+    `_WORDS`, or a key of the table's `names` (section, district)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +48,12 @@ class Table:
     title: str
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """What people read for a key column: {"section": {id: title}, "district": {slug: name}}."""
+
+    def text(self, value: Cell, column: Column) -> str:
+        """A cell as display text, a section or district by its name."""
+        return cell_text(value, column.kind, self.names)
 
 
 def _col(key: str, label: str, kind: str = "text") -> Column:
@@ -60,7 +74,7 @@ def headline_rows(pack: MeetingPack) -> list[tuple[str, str, float | int | None,
     """The headline figures: (key, translated label, value, kind: percent or int)."""
     totals = pack.totals
     return [
-        ("progress", _("Progress"), totals.progress, "percent"),
+        ("progress", _("Progress"), totals.known_progress, "percent"),
         ("coverage", _("Coverage (indicators with data)"), totals.coverage, "percent"),
         *(
             (f"pledges_{rag.value}", _("Pledges: {rag}").format(rag=rag_label(rag)), n, "int")
@@ -91,6 +105,8 @@ _WORDS: dict[str, Callable[[str], str]] = {
     "flags": flag_label,
     "tone": lambda word: tone_label(Tone(word)),
     "bodies": lambda word: body_label(Body(word)),
+    "item_kind": item_kind_label,
+    "change_kind": change_kind_label,
 }
 """Kinds of text cells that hold English keys, shown translated."""
 
@@ -109,10 +125,13 @@ def gap_text(ahead: float) -> str:
     return _("on the trajectory")
 
 
-def cell_text(value: Cell, kind: str) -> str:
-    """A cell as display text (md, html): percent, dates ISO, rag as a word, dash for none."""
+def cell_text(value: Cell, kind: str, names: Mapping[str, Mapping[str, str]] | None = None) -> str:
+    """A cell as display text (md, html): percent, dates ISO, rag as a word, dash for none;
+    a key with a name in `names` (a section, a district) by that name."""
     if value is None or value == "":
         return "—"
+    if names and kind in names and isinstance(value, str):
+        return names[kind].get(value, value)
     if kind == "percent" and isinstance(value, int | float):
         return format_percent(value, 1)  # as `amanat status` shows it
     if kind == "gap" and isinstance(value, int | float):
@@ -126,6 +145,20 @@ def cell_text(value: Cell, kind: str) -> str:
     if isinstance(value, int | float):
         return number_text(value)
     return str(value)
+
+
+def progress_words(fraction: float | None) -> str:
+    """A progress inside a sentence: `40.9%`, or "no data" (a lone dash reads as punctuation)."""
+    return _("no data") if fraction is None else cell_text(fraction, "percent")
+
+
+def _names(pack: MeetingPack) -> dict[str, dict[str, str]]:
+    """Sections by title and districts by name, for the tables that hold their keys."""
+    roadmap = pack.roadmap
+    return {
+        "section": {s.id: s.title for s in roadmap.sections},
+        "district": dict(roadmap.districts),
+    }
 
 
 def exceptions_table(pack: MeetingPack) -> Table:
@@ -143,7 +176,9 @@ def exceptions_table(pack: MeetingPack) -> Table:
                 item.title,
                 ", ".join(o.id for o in item.owners) or None,
                 ", ".join(o.name for o in item.owners) or None,
-                item.indicator.figures.progress if item.indicator else item.pledge.figures.progress,
+                item.indicator.figures.progress
+                if item.indicator
+                else item.pledge.figures.known_progress,
                 figures.expected if figures else None,
                 latest.value if latest else None,
                 latest.date if latest else None,
@@ -160,7 +195,7 @@ def exceptions_table(pack: MeetingPack) -> Table:
         _("Exceptions: red, then amber"),
         (
             _col("rag", _("Rag"), "rag"),
-            _col("kind", _("Kind")),
+            _col("kind", _("Kind"), "item_kind"),
             _col("id", _("Id")),
             _col("title", _("Title")),
             _col("owner", _("Owner id")),
@@ -197,7 +232,7 @@ def rule_gaps_table(pack: MeetingPack) -> Table:
         "rule_gaps",
         _("Ownership gaps"),
         (
-            _col("kind", _("Kind")),
+            _col("kind", _("Kind"), "item_kind"),
             _col("id", _("Id")),
             _col("title", _("Title")),
             _col("owner", _("Owner id")),
@@ -216,7 +251,7 @@ def changes_table(pack: MeetingPack) -> Table:
         _("Changes since the last meeting"),
         (
             _col("date", _("Date"), "date"),
-            _col("kind", _("Kind")),
+            _col("kind", _("Kind"), "change_kind"),
             _col("item", _("Id")),
             _col("change", _("Change")),
         ),
@@ -265,7 +300,7 @@ def pledges_table(pack: MeetingPack) -> Table:
             row.pledge.title,
             row.pledge.status.value,
             row.figures.rag.value,
-            row.figures.progress,
+            row.figures.known_progress,
             row.figures.coverage,
             row.pledge.due,
             row.figures.days_overdue,
@@ -278,7 +313,7 @@ def pledges_table(pack: MeetingPack) -> Table:
         "pledges",
         _("Every pledge"),
         (
-            _col("section", _("Section")),
+            _col("section", _("Section"), "section"),
             _col("id", _("Id")),
             _col("title", _("Title")),
             _col("status", _("Status"), "status"),
@@ -290,6 +325,7 @@ def pledges_table(pack: MeetingPack) -> Table:
             _col("flags", _("Flags"), "flags"),
         ),
         rows,
+        _names(pack),
     )
 
 
@@ -327,7 +363,7 @@ def indicators_table(pack: MeetingPack) -> Table:
         "indicators",
         _("Indicators"),
         (
-            _col("section", _("Section")),
+            _col("section", _("Section"), "section"),
             _col("pledge", _("Pledge")),
             _col("id", _("Id")),
             _col("title", _("Title")),
@@ -348,6 +384,7 @@ def indicators_table(pack: MeetingPack) -> Table:
             _col("days_overdue", _("Days overdue"), "int"),
         ),
         tuple(rows),
+        _names(pack),
     )
 
 
@@ -372,16 +409,17 @@ def feedback_table(pack: MeetingPack) -> Table:
         _("Feedback"),
         (
             _col("date", _("Date"), "date"),
-            _col("section", _("Section")),
+            _col("section", _("Section"), "section"),
             _col("pledge", _("Pledge")),
             _col("tone", _("Tone"), "tone"),
             _col("channel", _("Channel")),
-            _col("district", _("District")),
+            _col("district", _("District"), "district"),
             _col("resolved", _("Resolved"), "bool"),
             _col("in_window", _("Counts now"), "bool"),
             _col("text", _("Text")),
         ),
         rows,
+        _names(pack),
     )
 
 
@@ -402,14 +440,39 @@ def pack_title(pack: MeetingPack) -> str:
     return _("Meeting pack")
 
 
+def pack_particulars(pack: MeetingPack) -> list[tuple[str, str | date]]:
+    """(label, value) under the pack's heading: programme, as-of date, the meeting if named.
+
+    Without --meeting no meeting is named: the as-of date says what the pack is.
+    """
+    particulars: list[tuple[str, str | date]] = [
+        (_("Programme"), pack.roadmap.branch.programme),
+        (_("As of"), pack.as_of),
+    ]
+    if pack.meeting:
+        particulars.append((_("For"), pack.meeting))
+    return particulars
+
+
+def sample_notice(pack: MeetingPack) -> str | None:
+    """A warning that the pack shows the fictional sample (None for a branch's own roadmap)."""
+    if not pack.sample:
+        return None
+    return _(
+        "Sample data: this pack was made from the fictional sample roadmap bundled with "
+        "amanat, not from a branch's own roadmap."
+    )
+
+
 def changes_caption(pack: MeetingPack) -> str:
     """Where the changes are counted from."""
     if pack.since_revision is not None:
         return _("Changes in the file since git revision {rev}.").format(rev=pack.since_revision)
     assert pack.since is not None
-    return _("Measurements and feedback dated after {since} up to {as_of}.").format(
-        since=pack.since.isoformat(), as_of=pack.as_of.isoformat()
-    )
+    return _(
+        "Measurements and feedback dated after {since} up to {as_of}, and the pledges "
+        "whose rag moved in that time."
+    ).format(since=format_date(pack.since), as_of=format_date(pack.as_of))
 
 
 def pack_tables(pack: MeetingPack) -> tuple[Table, ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from amanat_cli.i18n import _
+from amanat_cli.i18n import _, ngettext
 from amanat_cli.render.formats import percent
 from amanat_cli.render.labels import flag_label, rag_label
 
@@ -23,7 +23,7 @@ SummaryPiece = tuple[str, "Rag | str"]
 def summary_pieces(totals: RollUp) -> list[SummaryPiece]:
     """The roll-up line in pieces, so that a terminal can colour each rag word and flag."""
     pieces: list[SummaryPiece] = [
-        (_("progress {value}").format(value=percent(totals.progress)), "progress"),
+        (_("progress {value}").format(value=percent(totals.known_progress)), "progress"),
         (" · " + _("coverage {value}").format(value=percent(totals.coverage)), ""),
     ]
     for rag, count in totals.counts.items():
@@ -36,6 +36,13 @@ def summary_pieces(totals: RollUp) -> list[SummaryPiece]:
         if count:
             pieces += [(" · ", ""), (f"{flag_label(key)} {count}", "flag")]
     return pieces
+
+
+def filtered_note(shown: int, total: int) -> str:
+    """`filtered: 1 of 46 pledges`: beside the figures of all 46, never of the one."""
+    return ngettext(
+        "filtered: {shown} of {total} pledge", "filtered: {shown} of {total} pledges", total
+    ).format(shown=shown, total=total)
 
 
 def summary_text(totals: RollUp) -> str:

@@ -24,7 +24,7 @@ from amanat_cli.i18n import _
 from amanat_cli.render.formats import OutputFormat, day, exact, number, percent, with_unit
 from amanat_cli.render.labels import flag_label, rag_label, status_label
 from amanat_cli.render.markdown import md_cell, md_table
-from amanat_cli.render.summary import summary_text
+from amanat_cli.render.summary import filtered_note, summary_text
 
 PLEDGE_COLUMNS = (
     "branch",
@@ -232,18 +232,27 @@ def pledge_json(row: PledgeRow) -> dict[str, Any]:
     }
 
 
-def _section_json(block: SectionBlock) -> dict[str, Any]:
+def _shown_json(shown: RollUp, count: int, total: int, filtered: bool) -> dict[str, Any]:
+    """How many pledges are shown and, when filtered, their roll-up under its own key."""
+    keys: dict[str, Any] = {"pledges_total": total, "pledges_shown": count}
+    if filtered:
+        keys["shown"] = _totals_json(shown)  # a subset: never under the item's own keys
+    return keys
+
+
+def _section_json(block: SectionBlock, filtered: bool) -> dict[str, Any]:
     return {
         "id": block.section.id,
         "title": block.section.title,
         "sensitive": block.section.sensitive,
         "owner": block.section.owner,
         **_totals_json(block.totals),
+        **_shown_json(block.shown, len(block.pledges), block.pledges_total, filtered),
         "pledges": [pledge_json(p) for p in block.pledges],
     }
 
 
-def _branch_json(branch: BranchReport) -> dict[str, Any]:
+def _branch_json(branch: BranchReport, filtered: bool) -> dict[str, Any]:
     b = branch.roadmap.branch
     return {
         "id": b.id,
@@ -251,9 +260,8 @@ def _branch_json(branch: BranchReport) -> dict[str, Any]:
         "programme": b.programme,
         "as_of": branch.as_of.isoformat(),
         **_totals_json(branch.totals),
-        "pledges_total": branch.pledges_total,
-        "pledges_shown": branch.pledges_shown,
-        "sections": [_section_json(s) for s in branch.sections],
+        **_shown_json(branch.shown, branch.pledges_shown, branch.pledges_total, filtered),
+        "sections": [_section_json(s, filtered) for s in branch.sections],
     }
 
 
@@ -269,9 +277,13 @@ def status_json(report: StatusReport) -> str:
         "filtered": report.filtered,
         "totals": _totals_json(report.totals),
     }
+    if report.filtered:
+        head["shown"] = _totals_json(report.shown)
     lines = ["{"]
     lines += [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
-    branches = [json.dumps(_branch_json(b), ensure_ascii=False) for b in report.branches]
+    branches = [
+        json.dumps(_branch_json(b, report.filtered), ensure_ascii=False) for b in report.branches
+    ]
     if branches:
         lines += ['  "branches": [', "    " + ",\n    ".join(branches), "  ]", "}"]
     else:
@@ -288,7 +300,7 @@ def _pledgemd_cell(row: PledgeRow) -> list[str]:
         row.pledge.id,
         row.pledge.title,
         ", ".join(o.name for o in row.owners),
-        percent(f.progress),
+        percent(f.known_progress),
         rag_label(f.rag),
         row.pledge.due.isoformat(),
         str(f.days_overdue) if f.days_overdue else "",
@@ -348,14 +360,20 @@ def statusmd_cell(report: StatusReport, indicators: bool = False) -> str:
         b = branch.roadmap.branch
         lines += [f"# {md_cell(b.programme)}", ""]
         lines += [_("{name}, as of {date}").format(name=md_cell(b.name), date=branch.as_of), ""]
-        lines += [summary_text(branch.totals), ""]
+        summary = summary_text(branch.totals)
+        if report.filtered:
+            summary += " · " + filtered_note(branch.pledges_shown, branch.pledges_total)
+        lines += [summary, ""]
         for block in branch.sections:
             title = md_cell(block.section.title)
             if block.section.sensitive:
                 title += " — " + _("socially sensitive")
             lines += [f"## {title}", ""]
             owner = block.owner.name if block.owner is not None else _("no owner")
-            lines += [_("Owner: {owner}").format(owner=md_cell(owner)), ""]
+            line = _("Owner: {owner}").format(owner=md_cell(owner))
+            if block.filtered:
+                line += " · " + filtered_note(len(block.pledges), block.pledges_total)
+            lines += [line, ""]
             rows: list[list[str]] = []
             for pledge in block.pledges:
                 rows.append(_pledgemd_cell(pledge))

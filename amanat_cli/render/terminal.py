@@ -1,17 +1,19 @@
 """`amanat status` on a terminal: a branch header, then a bordered table per section.
 
-Data text goes in as plain strings with a style name beside them (`Text`
-objects for the headers, runs for `render.boxtable`), never as markup, so a
-`[` in a title is printed as typed.  Long Cyrillic and Kazakh titles wrap
-inside their column; ids fold rather than push the columns out of line.
+Data text goes in as plain strings with a style name beside them (runs for
+`render.boxtable`), never as markup, so a `[` in a title is printed as typed.
+Long Cyrillic and Kazakh titles wrap inside their column at spaces.  What
+must stay whole is held with `NO_BREAK`: an id (never cut in two), a name
+(«Абенова Ж. Т.»), a figure with its word ("green 1", «выполнение 55,9 %»),
+a count with its note; the roll-up lines break only after a `·`.  When ids
+do not fit, the layout gives way elsewhere, step by step (`LAYOUTS`).
 Colour is only ever a second cue: the rag is also written as a word.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
 
@@ -23,13 +25,21 @@ from amanat_cli.compute.report import (
     SectionBlock,
     StatusReport,
 )
-from amanat_cli.i18n import _, ngettext
+from amanat_cli.i18n import _
 from amanat_cli.model import Rag, Status
-from amanat_cli.render.boxtable import BoxTable, Column, Row, Run
+from amanat_cli.render.boxtable import (
+    NO_BREAK,
+    BoxTable,
+    Column,
+    Paragraph,
+    Row,
+    Run,
+    longest_word,
+)
 from amanat_cli.render.formats import day, days_text, number, progress_bar, with_unit
 from amanat_cli.render.labels import flag_label, rag_label, status_label
 from amanat_cli.render.localefmt import format_date
-from amanat_cli.render.summary import summary_pieces, summary_text
+from amanat_cli.render.summary import filtered_note, summary_pieces
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -46,41 +56,59 @@ RAG_STYLES = {
 PIECE_STYLES = {"progress": "bold", "flag": "magenta"}
 """The style of the roll-up line's other pieces (see render.summary)."""
 
-
-def counts_line(totals: RollUp) -> Text:
-    """Progress, coverage and counts by rag, each rag word in its colour."""
-    line = Text()
-    for text, kind in summary_pieces(totals):
-        style = RAG_STYLES[kind] if isinstance(kind, Rag) else PIECE_STYLES.get(kind, "")
-        line.append(text, style=style)
-    return line
+SEPARATOR = " · "
+_HELD_SEPARATOR = NO_BREAK + "· "
+"""A separator stays at the end of its line: the next piece may start a new one."""
 
 
-def _branch_header(branch: BranchReport, filtered: bool) -> Text:
+def held(text: str) -> str:
+    """`text` on one line whatever the width (its spaces never break)."""
+    return text.replace(" ", NO_BREAK)
+
+
+def held_pieces(text: str) -> str:
+    """`a · b c · d`: each piece held whole, a line may break only after a `·`."""
+    return _HELD_SEPARATOR.join(held(piece) for piece in text.split(SEPARATOR))
+
+
+_MARK = "\x00"
+"""Stands for the branch name while the words around it are held (never in a translation)."""
+
+
+def _roll_up_runs(totals: RollUp) -> list[Run]:
+    """Progress, coverage and counts by rag, each rag word in its colour, held in pieces."""
+    return [(held_pieces(text), _piece_style(kind)) for text, kind in summary_pieces(totals)]
+
+
+def _piece_style(kind: Rag | str) -> str:
+    return RAG_STYLES[kind] if isinstance(kind, Rag) else PIECE_STYLES.get(kind, "")
+
+
+def _branch_header(branch: BranchReport, filtered: bool) -> Paragraph:
+    # The figures are the branch's own, whatever the filter shows (a subset's under
+    # the branch's name would pass for it); the note says how many rows are shown.
     b = branch.roadmap.branch
-    header = Text(b.programme, style="bold")
-    header.append("\n")
-    header.append(_("{name} · as of {date}").format(name=b.name, date=format_date(branch.as_of)))
+    runs: list[Run] = [(b.programme, "bold"), ("\n", "")]
+    as_of = _("{name} · as of {date}").format(name=_MARK, date=format_date(branch.as_of))
+    runs.append((held_pieces(as_of).replace(_MARK, b.name), ""))  # the name may break
     if filtered:
-        shown = ngettext(
-            "filtered: {shown} of {total} pledge",
-            "filtered: {shown} of {total} pledges",
-            branch.pledges_total,
-        ).format(shown=branch.pledges_shown, total=branch.pledges_total)
-        header.append(" · " + shown, style="italic")
-    header.append("\n")
-    header.append_text(counts_line(branch.totals))
-    return header
+        note = filtered_note(branch.pledges_shown, branch.pledges_total)
+        runs.append((_HELD_SEPARATOR + held(note), "italic"))
+    runs.append(("\n", ""))
+    return Paragraph([*runs, *_roll_up_runs(branch.totals)])
 
 
 def _section_title(block: SectionBlock) -> list[Run]:
     # Bold under every piece: the title, the owner line and the summary.
     title = [(block.section.title, "bold")]
     if block.section.sensitive:
-        title.append((" · " + _("socially sensitive"), "bold magenta"))
-    owner = block.owner.name if block.owner is not None else _("no owner")
-    title.append(("\n" + _("owner: {owner}").format(owner=owner), "bold"))
-    title.append((" · " + summary_text(block.totals), "bold dim"))
+        title.append((_HELD_SEPARATOR + held(_("socially sensitive")), "bold magenta"))
+    owner = held(block.owner.name) if block.owner is not None else _("no owner")
+    title.append(("\n" + _("owner: {owner}").format(owner=owner) + _HELD_SEPARATOR, "bold"))
+    title += [(text, "bold dim") for text, _style in _roll_up_runs(block.totals)]
+    if block.filtered:
+        note = filtered_note(len(block.pledges), block.pledges_total)
+        title.append((_HELD_SEPARATOR + held(note), "italic"))
     return title
 
 
@@ -88,6 +116,27 @@ WIDE = 120
 """From this console width on, progress bars are drawn at full length."""
 NARROW = 100
 """Below this console width only the percentage is shown: titles need the room."""
+TITLE_MIN_WIDTH = 12
+"""The pledge column is never narrower, even when its ids are shorter."""
+
+
+class Layout(NamedTuple):
+    """Where a table puts what: a bar beside the percentage, owner and notes in columns."""
+
+    bar: bool
+    owner_column: bool
+    notes_column: bool
+
+
+LAYOUTS = (
+    Layout(bar=True, owner_column=True, notes_column=True),
+    Layout(bar=True, owner_column=True, notes_column=False),
+    Layout(bar=False, owner_column=False, notes_column=True),
+    Layout(bar=False, owner_column=False, notes_column=False),
+)
+"""Richest first.  A table takes the first whose pledge column holds its longest id (and
+name and note, when those go under the title); what does not get a column goes under the
+title.  Below NARROW columns there is no room for an owner column or a bar to begin with."""
 
 
 def bar_width_for(width: int) -> int:
@@ -97,76 +146,48 @@ def bar_width_for(width: int) -> int:
     return 10 if width >= WIDE else 5
 
 
-def _longest_word(text: str) -> int:
-    """Cells of the longest word: a column narrower than this breaks a word apart."""
-    return max((cell_len(word) for word in text.split()), default=0)
+class _Cells(NamedTuple):
+    """One row's texts, before a layout places them."""
 
-
-def _owner_width(block: SectionBlock, indicators: bool) -> int:
-    """Room for the widest owner name and header word, so «Абенова Ж. Т.» never splits."""
-    names = [short_name(o.name) + "," for row in block.pledges for o in row.owners]
-    if indicators:
-        names += [
-            short_name(i.owner.name) for row in block.pledges for i in row.indicators if i.owner
-        ]
-    return max([10, _longest_word(_("Owner")), *(cell_len(name) for name in names)])
-
-
-def _columns(block: SectionBlock, bar_width: int, indicators: bool) -> list[Column]:
-    # Owner and Notes are fixed: the owner column as wide as the widest name (a name
-    # is never cut in two), notes as the longest header word (Russian and Kazakh
-    # headers are longer than English ones); the title column takes the rest and
-    # wraps at spaces, folding a word only when it is longer than the column.
-    # Progress, RAG and Due are as wide as their widest value and never wrap.
-    # Below NARROW columns there is no room for an owner column: the owner goes
-    # under the title instead.
-    columns = [Column(_("Pledge"), min_width=12, flexible=True)]
-    if bar_width:
-        columns.append(Column(_("Owner"), width=_owner_width(block, indicators)))
-    columns += [
-        Column(_("Progress"), justify="right"),
-        Column(_("RAG"), min_width=max(5, _longest_word(_("RAG")))),
-        Column(_("Due"), min_width=10),
-        Column(_("Notes"), width=max(13, _longest_word(_("Notes")))),
-    ]
-    return columns
+    title: list[Run]
+    """Id (and title, and an indicator's detail)."""
+    owners: list[str]
+    """Owners' short names, each held whole."""
+    figures: list[list[Run]]
+    """Progress (drawn by `progress` for a bar width), rag, due."""
+    progress: float | None
+    notes: list[Run]
+    style: str = ""
 
 
 def _notes(days_overdue: int, negative: int, flags: list[str]) -> list[Run]:
-    """A line per note, each in its colour."""
+    """A line per note, each in its colour and held whole (a note is a short phrase)."""
     lines: list[Run] = []
     if days_overdue:
-        lines.append((_("overdue {days}").format(days=days_text(days_overdue)), "red"))
+        lines.append((held(_("overdue {days}").format(days=days_text(days_overdue))), "red"))
     if negative:
-        lines.append((_("neg. feedback {n}").format(n=negative), "yellow"))
-    lines.extend((flag, "magenta") for flag in flags)
+        lines.append((held(_("neg. feedback {n}").format(n=negative)), "yellow"))
+    lines.extend((held(flag), "magenta") for flag in flags)
     return [(("\n" if index else "") + text, style) for index, (text, style) in enumerate(lines)]
 
 
-def _pledge_cells(row: PledgeRow, bar_width: int) -> list[list[Run]]:
+def _pledge_cells(row: PledgeRow) -> _Cells:
     title = [(row.pledge.id, "bold"), ("\n" + row.pledge.title, "")]
     flags = [flag_label(x) for x in row.flags if x != "cancelled"]
     if row.pledge.status in (Status.PLANNED, Status.CANCELLED):  # done/in progress: see rag
         flags.insert(0, status_label(row.pledge.status))
-    owners = [short_name(o.name) for o in row.owners]
-    if not bar_width:  # narrow: the owner goes under the title (see _columns)
-        if owners:
-            title.append(("\n" + ", ".join(owners), "italic"))
-        return [title, *_figure_cells(row, bar_width, flags)]
-    return [title, [(",\n".join(owners), "")], *_figure_cells(row, bar_width, flags)]
-
-
-def _figure_cells(row: PledgeRow, bar_width: int, flags: list[str]) -> list[list[Run]]:
     f = row.figures
-    return [
-        [(progress_bar(f.progress, bar_width), "")],
-        [(rag_label(f.rag), RAG_STYLES[f.rag])],
-        [(day(row.pledge.due), "")],
+    return _Cells(
+        title,
+        [short_name(o.name) for o in row.owners],
+        [[(rag_label(f.rag), RAG_STYLES[f.rag])], [(day(row.pledge.due), "")]],
+        f.known_progress,
         _notes(f.days_overdue, len(f.negative_feedback), flags),
-    ]
+        "dim" if f.cancelled else "",
+    )
 
 
-def _indicator_cells(row: IndicatorRow, bar_width: int) -> list[list[Run]]:
+def _indicator_cells(row: IndicatorRow) -> _Cells:
     f = row.figures
     i = f.indicator
     latest = f.latest
@@ -182,37 +203,88 @@ def _indicator_cells(row: IndicatorRow, bar_width: int) -> list[list[Run]]:
         detail = _("no data; target {target}; expected by now {expected}").format(
             target=number(i.target), expected=number(f.expected_value)
         )
-    title = [("↳ " + i.id, "dim"), ("\n" + i.title + "\n", ""), (detail, "dim")]
-    owner = short_name(row.owner.name) if row.owner is not None else ""
-    if not bar_width and owner:  # narrow: the owner goes under the title (see _columns)
-        title.append(("\n" + owner, "italic"))
-    return [
+    title = [(held("↳ " + i.id), "dim"), ("\n" + i.title + "\n", ""), (detail, "dim")]
+    return _Cells(
         title,
-        *([[(owner, "")]] if bar_width else []),
-        [(progress_bar(f.progress, bar_width), "")],
-        [(rag_label(f.rag), RAG_STYLES[f.rag])],
-        [(day(i.due), "")],
+        [short_name(row.owner.name)] if row.owner is not None else [],
+        [[(rag_label(f.rag), RAG_STYLES[f.rag])], [(day(i.due), "")]],
+        f.progress,
         _notes(f.days_overdue, 0, [flag_label("stale")] if f.stale else []),
-    ]
+    )
 
 
 def short_name(full_name: str) -> str:
-    """`Калиев Арман Серикович` → `Калиев А. С.` (surname and initials, as in minutes)."""
+    """`Калиев Арман Серикович` → `Калиев А. С.` (surname and initials, as in minutes), held whole."""
     parts = full_name.split()
     if len(parts) < 2 or any(not p[:1].isalpha() for p in parts):
-        return full_name
-    return " ".join([parts[0], *(p[0] + "." for p in parts[1:])])
+        return held(full_name)
+    return held(" ".join([parts[0], *(p[0] + "." for p in parts[1:])]))
+
+
+def _owners_text(owners: list[str]) -> str:
+    """Names separated by commas; a line breaks between names, never inside one."""
+    return ", ".join(owners)
+
+
+def _table(block: SectionBlock, rows: list[_Cells], layout: Layout, width: int) -> BoxTable:
+    bar_width = bar_width_for(width) if layout.bar else 0
+    under_title: list[str] = []
+    if not layout.owner_column:
+        under_title += [name + "," for row in rows for name in row.owners]
+    if not layout.notes_column:
+        under_title += [text for row in rows for text, _style in row.notes]
+    ids = [text for row in rows for text, _style in row.title[:1]]
+    columns = [
+        Column(
+            _("Pledge"),
+            min_width=max(TITLE_MIN_WIDTH, longest_word(ids), longest_word(under_title)),
+            flexible=True,
+        )
+    ]
+    if layout.owner_column:
+        # As wide as the widest name: a name is never cut in two.
+        names = [name + "," for row in rows for name in row.owners]
+        columns.append(Column(_("Owner"), width=max(10, longest_word([_("Owner"), *names]))))
+    columns += [
+        Column(_("Progress"), justify="right"),
+        Column(_("RAG"), min_width=max(5, longest_word([_("RAG")]))),
+        Column(_("Due"), min_width=10),
+    ]
+    if layout.notes_column:
+        columns.append(Column(_("Notes")))  # as wide as the longest note: a note never wraps
+    table = BoxTable(_section_title(block), columns)
+    for row in rows:
+        title = list(row.title)
+        if not layout.owner_column and row.owners:
+            title.append(("\n" + _owners_text(row.owners), "italic"))
+        if not layout.notes_column and row.notes:
+            title += [("\n" + text.lstrip("\n"), style) for text, style in row.notes]
+        cells = [title]
+        if layout.owner_column:
+            cells.append([(",\n".join(row.owners), "")])
+        cells += [[(progress_bar(row.progress, bar_width), "")], *row.figures]
+        if layout.notes_column:
+            cells.append(row.notes)
+        table.rows.append(Row(cells, row.style))
+    return table
 
 
 def section_table(block: SectionBlock, indicators: bool = False, width: int = WIDE) -> BoxTable:
-    """One section's pledges (and their indicators) as a table for a console width."""
-    bar_width = bar_width_for(width)
-    table = BoxTable(_section_title(block), _columns(block, bar_width, indicators))
+    """One section's pledges (and their indicators) as a table for a console width.
+
+    The richest of `LAYOUTS` that keeps every id whole at this width (the last one
+    when none does: the console is too narrow for anything better).
+    """
+    rows: list[_Cells] = []
     for pledge in block.pledges:
-        style = "dim" if pledge.figures.cancelled else ""
-        table.rows.append(Row(_pledge_cells(pledge, bar_width), style))
+        rows.append(_pledge_cells(pledge))
         if indicators:
-            table.rows.extend(Row(_indicator_cells(i, bar_width)) for i in pledge.indicators)
+            rows.extend(_indicator_cells(i) for i in pledge.indicators)
+    layouts = LAYOUTS if width >= NARROW else [x for x in LAYOUTS if not x.owner_column]
+    for layout in layouts:
+        table = _table(block, rows, layout, width)
+        if table.fits(width):
+            return table
     return table
 
 
@@ -228,9 +300,8 @@ def status_renderables(
         out.extend(section_table(block, indicators, width) for block in branch.sections)
         out.append(Text(""))
     if len(report.branches) > 1:
-        line = Text(_("All branches") + ": ", style="bold")
-        line.append_text(counts_line(report.totals))
-        out.append(line)
+        all_branches = [(held(_("All branches") + ":") + " ", "bold")]
+        out.append(Paragraph([*all_branches, *_roll_up_runs(report.totals)]))
     return out
 
 

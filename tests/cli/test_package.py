@@ -13,11 +13,26 @@ import pytest
 from amanat_cli import __version__
 from amanat_cli.cli import app
 from amanat_cli.read import scope
-from tests.conftest import REPO, SAMPLE
+from tests.conftest import REPO, SAMPLE, run_in_terminal, terminal_env
+
+
+def _repo_sample() -> bytes:
+    """roadmaps/almaty.yaml as git has it staged: trying the tour on the working copy
+    (assign, record) must not fail this test; outside a git checkout, the file itself."""
+    try:
+        shown = subprocess.run(
+            ["git", "show", ":roadmaps/almaty.yaml"], cwd=REPO, capture_output=True, check=False
+        )
+    except OSError:  # no git
+        shown = None
+    if shown is not None and shown.returncode == 0:
+        return shown.stdout
+    return (REPO / "roadmaps" / "almaty.yaml").read_bytes()
 
 
 def test_sample_shipped_in_package_is_the_repo_sample() -> None:
-    assert scope.SAMPLE_ROADMAP.read_bytes() == SAMPLE.read_bytes(), (
+    assert scope.SAMPLE_ROADMAP == SAMPLE
+    assert SAMPLE.read_bytes() == _repo_sample(), (
         "amanat_cli/data/almaty.yaml must be a copy of roadmaps/almaty.yaml: "
         "cp roadmaps/almaty.yaml amanat_cli/data/almaty.yaml"
     )
@@ -134,7 +149,7 @@ def test_closed_pipe_is_a_quiet_success(args: list[str], tmp_path: Path) -> None
         ["bash", "-c", command],
         capture_output=True,
         text=True,
-        cwd=REPO,
+        cwd=tmp_path,  # no roadmaps/ here: the bundled sample
         check=False,
         env={**os.environ, "COLUMNS": "100"},
     )
@@ -143,11 +158,11 @@ def test_closed_pipe_is_a_quiet_success(args: list[str], tmp_path: Path) -> None
     assert done.stderr == ""
 
 
-def test_output_is_utf8_whatever_the_console_code_page() -> None:
+def test_output_is_utf8_whatever_the_console_code_page(tmp_path: Path) -> None:
     # A Windows console in cp1251 cannot encode Kazakh letters (ә, қ, ү …).
     done = subprocess.run(
         [sys.executable, "-m", "amanat_cli", "show", "almaty", "--lang", "kk"],
-        capture_output=True, cwd=REPO, check=False,
+        capture_output=True, cwd=tmp_path, check=False,
         env={**os.environ, "PYTHONIOENCODING": "cp1251"},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -285,3 +300,24 @@ def test_the_core_raises_no_exit_codes() -> None:
         if re.search(r"\bExitCode\b|\bUserError\b|\bexit [0-9]", p.read_text("utf-8"))
     ]
     assert naming == []
+
+
+SAMPLE_NOTE = (
+    "amanat: using the bundled sample roadmap (fictional data); run `amanat init "
+    "roadmaps/BRANCH.yaml` to start your own, or name one with -r PATH\n"
+)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="pseudo-terminals are POSIX-only")
+def test_the_bundled_sample_is_named_on_a_terminal(tmp_path: Path) -> None:
+    # Outside a roadmaps folder the reports read the sample: say so where a person reads.
+    script = (
+        "amanat status 2>&1 >/dev/null; amanat members 2>&1 >/dev/null; "
+        "amanat export -o pack.md 2>&1 >/dev/null; amanat status 2>piped.txt >/dev/null"
+    )
+    shown = run_in_terminal(script, tmp_path, terminal_env(tmp_path), columns=100)
+    assert shown == SAMPLE_NOTE * 3
+    assert (tmp_path / "piped.txt").read_text(encoding="utf-8") == ""  # a script is left alone
+    (tmp_path / "roadmaps").mkdir()
+    (tmp_path / "roadmaps" / "almaty.yaml").write_bytes(SAMPLE.read_bytes())
+    assert run_in_terminal(script, tmp_path, terminal_env(tmp_path), columns=100) == ""

@@ -144,6 +144,51 @@ def test_no_data_is_null_in_json(run_cli, roadmap: Path) -> None:  # type: ignor
     assert [(i["latest"], i["progress"]) for i in indicators] == [(None, None), (None, None)]
 
 
+NO_DATA = ROADMAP.replace(
+    "      # cancelled: listed, left out of every roll-up",
+    """      - id: roads-lights
+        title: Осветить улицы
+        status: planned
+        due: 2026-06-30
+        indicators:
+          - {id: roads-lights-km, title: Освещено улиц, baseline: 0, target: 50}
+      - id: roads-signs
+        title: Заменить знаки
+        status: in_progress
+        due: 2026-06-30
+        indicators:
+          - id: roads-signs-done
+            title: Заменено знаков
+            baseline: 0
+            target: 10
+            values: [{date: 2024-12-01, value: 0}]
+      # cancelled: listed, left out of every roll-up""",
+)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_no_data_never_reads_as_zero(run_cli, write_roadmap, language: str) -> None:  # type: ignore[no-untyped-def]
+    """A pledge with no data, and a cancelled one, show "—" as an indicator with no data does;
+    a measured 0 stays 0 (nothing done); the terminal, md and show views alike."""
+    path = write_roadmap(NO_DATA, "shymkent.yaml")
+    zero = "0.0%" if language == "en" else "0,0 %"
+    table = render_table(path, 120, indicators=True)
+    rows = {line.split("│")[1].strip(): line for line in table.splitlines() if "│" in line}
+    for pledge in ("roads-lights", "↳ roads-lights-km", "roads-lrt"):
+        assert rows[pledge].split("│")[3].strip() == "—", rows[pledge]  # not even an empty bar
+    assert rows["roads-signs"].split("│")[3].strip() == "░" * 10 + "   0.0%"
+    md = run_cli("status", str(path), "--format", "md", "--lang", language).stdout
+    rows = [line.split("|") for line in md.splitlines() if line.startswith("| ")]
+    cells = {row[1].strip(): row[4].strip() for row in rows}
+    assert (cells["roads-lights"], cells["roads-lrt"], cells["roads-signs"]) == ("—", "—", zero)
+    shown = run_cli("show", "roads-lights", "-r", str(path), "--lang", language).stdout
+    assert "  roads-lights: — · " in shown
+    # The machine formats keep the arithmetic: 0 with coverage 0 (ROADMAP.md).
+    doc = json.loads(run_cli("status", str(path), "--format", "json").stdout)
+    lights = doc["branches"][0]["sections"][1]["pledges"][1]
+    assert (lights["id"], lights["progress"], lights["coverage"]) == ("roads-lights", 0.0, 0.0)
+
+
 # --------------------------------------------------------------------------- filters
 
 
@@ -185,12 +230,29 @@ def test_owner_filter_keeps_only_their_indicators(run_cli, roadmap: Path) -> Non
     ]
 
 
-def test_filtered_totals_are_rolled_up_from_the_rows_shown(run_cli, roadmap: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_filter_never_shows_a_subset_under_the_item_s_own_name(run_cli, roadmap: Path) -> None:  # type: ignore[no-untyped-def]
+    """--rag red shows 1 of social's 2 pledges: social's line still gives social's own 58.3%
+    (not the 37.5% of the one shown) and says what is shown; json keeps the subset apart."""
     doc = json.loads(run_cli("status", str(roadmap), "--rag", "red", "--format", "json").stdout)
-    branch = doc["branches"][0]
+    branch, social = doc["branches"][0], doc["branches"][0]["sections"][0]
     assert doc["filtered"] is True
-    assert branch["progress"] == (2 * 0.375 + 0.75) / 3
+    assert branch["progress"] == (2 * 0.375 + 1 + 0.75) / 4  # the branch's own figure
+    assert branch["shown"]["progress"] == (2 * 0.375 + 0.75) / 3  # the rows shown, labelled so
     assert (branch["pledges_shown"], branch["pledges_total"]) == (2, 4)
+    assert social["progress"] == pytest.approx((2 * 0.375 + 1) / 3)
+    assert social["shown"]["progress"] == 0.375
+    assert (social["pledges_shown"], social["pledges_total"]) == (1, 2)
+    assert doc["totals"]["progress"] == branch["progress"] and "shown" in doc
+    whole = json.loads(run_cli("status", str(roadmap), "--format", "json").stdout)
+    assert "shown" not in whole and "shown" not in whole["branches"][0]
+    table = run_cli("status", str(roadmap), "--rag", "red", "--format", "table").stdout
+    flat = " ".join(table.split())  # the section line wraps
+    assert "owner: Омаров Бауыржан Серікұлы · progress 58.3% · coverage 100.0% · red 1 " in flat
+    assert " · done 1 · stale 1 · filtered: 1 of 2 pledges ╭" in flat
+    assert "· filtered: 2 of 4 pledges progress 62.5% · coverage 100.0% · red 2" in flat
+    md = run_cli("status", str(roadmap), "--rag", "red", "--format", "md").stdout
+    assert "Owner: Омаров Бауыржан Серікұлы · filtered: 1 of 2 pledges" in md
+    assert "filtered: 1 of 2 pledges" in md and "filtered: 2 of 4 pledges" in md
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,8 @@ def test_the_names_taken_from_click_exist() -> None:
     assert toolkit.split_arg_string("status --section 'a b'") == ["status", "--section", "a b"]
     assert toolkit.current_context() is None  # outside a command
     assert len(toolkit.completion_placeholders()) == 2
+    assert callable(toolkit.completion_installer())
+    assert "zsh" in toolkit.completion_scripts()
 
 
 @pytest.mark.parametrize(

@@ -334,14 +334,20 @@ def test_diff_of_two_files_text_and_json(run_cli: Any, write_roadmap: Any) -> No
     assert result.stdout == (
         "status of clinics changed from in progress to done\n"
         "clinics-opened: measurement 4 on 2025-06-30 added\n"
+        "clinics: red → done\n"  # the rag moved too: a pack reader must see it
     )
     russian = run_cli("diff", str(old), str(new), "--lang", "ru")
-    assert russian.stdout.splitlines()[0] == "статус clinics изменён: в работе → выполнено"
-    assert result.stderr == "2 changes\n"
+    assert russian.stdout.splitlines() == [
+        "статус clinics изменён: в работе → выполнено",
+        "clinics-opened: добавлен замер 4 на 30.06.2025",
+        "clinics: красный → выполнено",
+    ]
+    assert result.stderr == "3 changes\n"
     data = json.loads(run_cli("diff", str(old), str(new), "--format", "json").stdout)
     assert [(c["kind"], c["item"], c["new"]) for c in data] == [  # json keeps the keys
         ("status-changed", "clinics", "done"),
         ("measurement-added", "clinics-opened", 4),
+        ("rag-changed", "clinics", "done"),
     ]
 
 
@@ -396,3 +402,40 @@ def test_diff_outside_git_is_a_usage_error(
     result = run_cli("diff", "git:HEAD", "-r", str(path))
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_russian_and_kazakh_lines_hold_no_english_keys_and_local_numbers() -> None:
+    """Field names, booleans, numbers and dates in the reader's language (json keeps keys)."""
+    from datetime import date
+
+    from amanat_cli.compute.modeldiff import Change
+    from amanat_cli.i18n import set_language
+    from amanat_cli.render.diff import change_json, describe_change
+
+    changes = [
+        Change("member-changed", "vice", "bodies", "bureau", "political_council"),
+        Change("measurement-added", "housing-queue", None, None, 27800, date(2025, 9, 30)),
+        Change("measurement-changed", "eco-pm25", "value", 35.2, 8.1, date(2025, 9, 30)),
+        Change("section-changed", "water", "sensitive", False, True),
+        Change("indicator-changed", "roads-km", "due", date(2025, 1, 1), date(2026, 1, 1)),
+        Change("rag-changed", "transport-buses", "rag", "red", "done"),
+    ]
+    set_language("ru")
+    try:
+        lines = [describe_change(c).replace("\xa0", " ") for c in changes]
+        assert lines == [
+            "член vice, органы: Бюро → Политический совет",
+            "housing-queue: добавлен замер 27 800 на 30.09.2025",
+            "eco-pm25: замер на 30.09.2025 изменён: 35,2 → 8,1",
+            "раздел water, социально чувствительный: нет → да",
+            "индикатор roads-km, срок: 01.01.2025 → 01.01.2026",
+            "transport-buses: красный → выполнено",
+        ]
+        set_language("kk")
+        assert describe_change(changes[0]) == (
+            "vice мүшесі: органдар Бюро мәнінен Саяси кеңес мәніне өзгерді"
+        )
+        assert change_json(changes[1])["new"] == 27800  # the machine value stays
+    finally:
+        set_language("en")
+    assert describe_change(changes[3]) == "section water: socially sensitive changed from no to yes"

@@ -81,8 +81,7 @@ sections:
 """
 
 SOURCES = [ROADMAP]
-if SAMPLE.is_file():
-    SOURCES.append(SAMPLE.read_text(encoding="utf-8"))
+SOURCES.append(SAMPLE.read_text(encoding="utf-8"))
 
 # (text, force the pure parser): the pure parser takes ~0.25 s on the 1,700-line
 # sample, so it gets the inline roadmap only.

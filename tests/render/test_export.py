@@ -124,7 +124,36 @@ def test_headline_figures_are_the_hand_computed_ones(run_cli: Any, pack_file: Pa
     }
     assert data["headline"]["unassigned_sections"] == 1
     assert data["headline"]["unassigned_indicators"] == 1
-    assert data["meeting"] == "meeting of 2025-06-30"
+    assert data["meeting"] is None  # no --meeting: none is invented
+    assert data["sample"] is False
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_without_a_meeting_the_pack_is_as_of_its_date(
+    run_cli: Any, pack_file: Path, fmt: str
+) -> None:
+    result = run_cli("export", str(pack_file), "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert "For" not in result.stdout and "meeting of" not in result.stdout
+    assert ("**As of:** 2025-06-30" if fmt == "md" else "As of:</dt>") in result.stdout
+    named = run_cli("export", str(pack_file), "--format", fmt, "--meeting", "Bureau, 2025-07-02")
+    assert ("**For:** Bureau, 2025-07-02" if fmt == "md" else "For:</dt>") in named.stdout
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_a_pack_of_the_bundled_sample_says_so(run_cli: Any, pack_file: Path, fmt: str) -> None:
+    sample = run_cli("export", "--format", fmt)  # no roadmaps/ here: the bundled sample
+    assert sample.exit_code == 0, sample.stderr
+    own = run_cli("export", str(pack_file), "--format", fmt)
+    if fmt == "json":
+        assert (json.loads(sample.stdout)["sample"], json.loads(own.stdout)["sample"]) == (
+            True,
+            False,
+        )
+        return
+    notice = "Sample data: this pack was made from the fictional sample roadmap"
+    assert notice in sample.stdout and notice not in own.stdout
+    assert sample.stdout.index(notice) < sample.stdout.index("As of")  # before anything else
 
 
 def test_exceptions_red_first_with_gap_owner_and_feedback(run_cli: Any, pack_file: Path) -> None:
@@ -157,7 +186,9 @@ def test_rule_gaps_changes_window_and_load(run_cli: Any, pack_file: Path) -> Non
         ("2025-06-01", "measurement-added", "bridge-built"),
         ("2025-06-10", "feedback-added", "clinics"),
         ("2025-06-15", "measurement-added", "clinics-opened"),
+        (None, "rag-changed", "bridge"),  # its first figure in the window: grey → amber
     ]
+    assert data["changes"][-1]["change"] == "bridge: grey → amber"
     load = {
         row["id"]: (row["sections"], row["indicators"], row["red"], row["amber"])
         for row in data["load"]
@@ -172,6 +203,8 @@ def test_since_date_widens_the_window(run_cli: Any, pack_file: Path) -> None:
         "2025-06-01",
         "2025-06-10",
         "2025-06-15",
+        None,  # rag moves: bridge and lights had no figure on 2025-02-28
+        None,
     ]
     assert run_cli("export", str(pack_file), "--since", "March").exit_code == 2
 
@@ -305,6 +338,51 @@ def test_since_git_revision_uses_the_model_diff(run_cli: Any, pack_file: Path) -
     assert data["changes"][0]["change"] == "owner of roads changed from council to chair"
     bad = run_cli("export", str(pack_file), "--since", "git:nosuchrev")
     assert bad.exit_code == 2 and bad.stderr.count("\n") == 1
+
+
+@pytest.mark.skipif(not has_program("git"), reason="git is not installed")
+def test_a_body_s_pack_keeps_what_concerns_the_body_and_the_moves(
+    run_cli: Any, write_roadmap: Any
+) -> None:
+    """--body bureau since git:HEAD: a member leaving the Bureau, as_of moving, a status
+    and the rag that moved are there; a change of the faction's member is not."""
+    base = PACK_ROADMAP.replace(
+        "  - {id: deputy, name: Deputy Person, bodies: [faction]}\n",
+        "  - {id: deputy, name: Deputy Person, bodies: [faction]}\n"
+        "  - {id: vice, name: Vice Person, bodies: [bureau]}\n",
+    )
+    path = write_roadmap(base, "town.yaml")
+    for args in (["init", "-q"], ["add", "town.yaml"], ["commit", "-q", "-m", "first"]):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+            cwd=path.parent, check=True, capture_output=True,
+        )  # fmt: skip
+    path.write_text(
+        base.replace("as_of: 2025-06-30", "as_of: 2025-07-31")
+        .replace("{id: vice, name: Vice Person, bodies: [bureau]}", "{id: vice, name: Vice Person, bodies: [political_council]}")
+        .replace("bodies: [faction]}", "bodies: [faction], position: Deputy}")
+        .replace("        status: in_progress\n        due: 2025-12-31\n        indicators:\n          - id: clinics-opened",
+                 "        status: done\n        due: 2025-12-31\n        indicators:\n          - id: clinics-opened")
+        .replace("              - {date: 2025-06-15, value: 1, source: Health dept}\n",
+                 "              - {date: 2025-06-15, value: 1, source: Health dept}\n"
+                 "              - {date: 2025-07-20, value: 4, source: Health dept}\n"),
+        encoding="utf-8",
+    )  # fmt: skip
+    data = _json(run_cli, str(path), "--since", "git:HEAD", "--body", "bureau")
+    assert [(c["kind"], c["item"], c["old"], c["new"]) for c in data["changes_detail"]] == [
+        ("branch-changed", "town", "2025-06-30", "2025-07-31"),
+        ("member-changed", "vice", "bureau", "political_council"),
+        ("status-changed", "clinics", "in_progress", "done"),
+        ("measurement-added", "clinics-opened", None, 4),
+        ("rag-changed", "clinics", "red", "done"),
+    ]
+    lines = [c["change"] for c in data["changes"]]
+    assert "member vice: bodies changed from Bureau to Political Council" in lines
+    assert "clinics: red → done" in lines
+    everything = _json(run_cli, str(path), "--since", "git:HEAD")
+    assert ("member-changed", "deputy") in [
+        (c["kind"], c["item"]) for c in everything["changes_detail"]
+    ]
 
 
 @pytest.mark.parametrize("name", ["town.yaml", "other.YML", "pack.Yaml"])

@@ -36,11 +36,12 @@ def test_sheets_types_formats_frozen_headers_and_filters(workbook_file: Path) ->
         "Feedback",
         "Members",
     ]
-    summary = book["Summary"]
-    assert summary["A6"].value == "Progress"
-    assert summary["B6"].value == pytest.approx(0.4625) and summary["B6"].number_format == "0.0%"
-    assert summary["B4"].value == datetime(2025, 6, 30)
-    assert summary["B4"].number_format == "YYYY-MM-DD"
+    summary = {row[0].value: row[1] for row in book["Summary"].iter_rows()}
+    assert summary["Progress"].value == pytest.approx(0.4625)
+    assert summary["Progress"].number_format == "0.0%"
+    assert summary["As of"].value == datetime(2025, 6, 30)
+    assert summary["As of"].number_format == "YYYY-MM-DD"
+    assert "For" not in summary  # no --meeting: no meeting is invented
 
     exceptions = book["Exceptions"]
     header = [c.value for c in exceptions[1]]
@@ -57,6 +58,18 @@ def test_sheets_types_formats_frozen_headers_and_filters(workbook_file: Path) ->
         assert sheet.freeze_panes == "A2", name
         assert sheet.auto_filter.ref == sheet.dimensions, name
         assert all((sheet.column_dimensions[c].width or 0) >= 5 for c in "AB"), name
+
+
+def test_every_sheet_prints_landscape_fitted_to_width_with_its_header_repeated(
+    workbook_file: Path,
+) -> None:
+    book = openpyxl.load_workbook(workbook_file)
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert (setup.orientation, str(setup.paperSize)) == ("landscape", "9"), sheet.title
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True, sheet.title
+        assert sheet.print_title_rows == "$1:$1", sheet.title
 
 
 def test_pledges_and_members_sheets(workbook_file: Path) -> None:
@@ -138,3 +151,32 @@ def test_text_that_looks_like_a_formula_stays_text(
     wait = next(row for row in book["Exceptions"].iter_rows() if row[2].value == "q-wait")
     ahead = wait[11]
     assert isinstance(ahead.value, float) and ahead.data_type == "n"
+
+
+def test_a_russian_workbook_has_no_english_keys_or_slugs_where_a_name_exists(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    from tests.conftest import SAMPLE
+
+    target = tmp_path / "pack.xlsx"
+    result = run_cli("export", str(SAMPLE), "-o", str(target), "--lang", "ru")
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(target)
+
+    def column(sheet: str, header: str) -> set[Any]:
+        rows = list(book[sheet].iter_rows(values_only=True))
+        index = rows[0].index(header)
+        return {row[index] for row in rows[1:]}
+
+    assert column("Отклонения", "Тип") == {"наказ", "индикатор"}
+    assert column("Пробелы в ответственности", "Тип") == {"раздел", "индикатор"}
+    assert "замер добавлен" in column("Изменения", "Тип")
+    assert "Доступная и качественная медицина" in column("Наказы", "Раздел")
+    assert "health" not in column("Наказы", "Раздел")
+    assert "Алатауский район" in column("Обратная связь", "Район") and "alatau" not in column(
+        "Обратная связь", "Район"
+    )
+    changes = column("Изменения", "Изменение")
+    assert "edu-new-student-places: добавлен замер 24 500 на 30.06.2025" in {
+        str(c).replace("\xa0", " ") for c in changes
+    }

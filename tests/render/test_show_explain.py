@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -188,50 +185,6 @@ def test_branch_prefix_addresses_an_item(run_cli, roadmap: Path) -> None:  # typ
     assert "= (1×0.7500) / 1 = 0.7500" in text
 
 
-# --------------------------------------------------------------------------- completion
-
-
-def complete(words: str, cword: int, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Ask the installed program for bash completions, as the shell does on TAB."""
-    amanat = Path(sys.executable).parent / "amanat"
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "AMANAT_ROADMAPS"},
-        "COMP_WORDS": words,
-        "COMP_CWORD": str(cword),
-        "_AMANAT_COMPLETE": "complete_bash",
-    }
-    return subprocess.run(
-        [str(amanat)], env=env, cwd=cwd, capture_output=True, text=True, timeout=60, check=False
-    )
-
-
-def test_completion_offers_ids_from_the_roadmap_typed(roadmap: Path) -> None:
-    result = complete(f"amanat show -r {roadmap} social-c", 4, roadmap.parent)
-    assert result.stdout.split() == ["social-centres", "social-centres-opened"]
-    assert result.stderr == ""
-    explain = complete(f"amanat explain -r {roadmap} shy", 4, roadmap.parent)
-    assert explain.stdout.split() == ["shymkent"]
-
-
-def test_completion_of_filter_values(roadmap: Path) -> None:
-    owners = complete(f"amanat status -r {roadmap} --owner se", 5, roadmap.parent)
-    assert owners.stdout.split() == ["seitkali-a"]
-    districts = complete(f"amanat status -r {roadmap} --district a", 5, roadmap.parent)
-    assert districts.stdout.split() == ["abay"]
-
-
-def test_completion_is_silent_on_a_broken_path(tmp_path: Path) -> None:
-    result = complete("amanat show -r /nonexistent/x.yaml he", 4, tmp_path)
-    assert (result.stdout.strip(), result.stderr) == ("", "")
-
-
-def test_completion_uses_roadmaps_folder_by_default(tmp_path: Path) -> None:
-    (tmp_path / "roadmaps").mkdir()
-    (tmp_path / "roadmaps" / "shymkent.yaml").write_text(ROADMAP, encoding="utf-8")
-    result = complete("amanat show roads-r", 2, tmp_path)
-    assert result.stdout.split() == ["roads-repair", "roads-repair-km"]
-
-
 def test_show_branch(run_cli, roadmap: Path) -> None:  # type: ignore[no-untyped-def]
     text = run_ok(run_cli, "show", "shymkent", "-r", str(roadmap))
     assert text.startswith("Branch shymkent — Шымкентский городской филиал\n")
@@ -263,22 +216,3 @@ def test_show_pledge_lists_its_owners(run_cli, roadmap: Path) -> None:  # type: 
         run_ok(run_cli, "show", "social-centres", "-r", str(roadmap), "--format", "json")
     )
     assert (doc["section_owner"], doc["owners"]) == ("omarov-b", ["seitkali-a", "petrova-n"])
-
-
-@pytest.mark.parametrize(
-    ("line", "cword", "offered"),
-    [
-        ("amanat member edit -r {path} se", 5, ["seitkali-a"]),
-        ("amanat member edit -r {path} seitkali-a --body p", 7, ["political_council"]),
-        ("amanat member add x -r {path} --language k", 7, ["kk"]),
-        ("amanat member remove -r {path} omarov-b --hand-to pe", 7, ["petrova-n"]),
-        ("amanat assign -r {path} --from om", 5, ["omarov-b"]),
-        ("amanat unrecord -r {path} roads-r", 4, ["roads-repair-km"]),
-        ("amanat feedback remove -r {path} social-c", 5, ["social-centres"]),
-    ],
-)
-def test_completion_of_the_new_commands(
-    roadmap: Path, line: str, cword: int, offered: list[str]
-) -> None:
-    result = complete(line.format(path=roadmap), cword, roadmap.parent)
-    assert (result.stdout.split(), result.stderr) == (offered, "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import yaml
 
 from amanat_cli.read.schema import roadmap_schema
 from amanat_cli.write.skeleton import skeleton_text
-from tests.conftest import SAMPLE
+from tests.conftest import REPO, SAMPLE
 
 
 def _plain_yaml(text: str) -> Any:
@@ -173,3 +174,12 @@ def test_init_skeleton_passes_check_with_no_error_and_no_warning(
     checked = run_cli("check", "--strict", str(target))
     assert checked.exit_code == 0, checked.stdout + checked.stderr
     assert "warning" not in checked.stdout + checked.stderr
+
+
+def test_help_skeleton_and_readme_name_the_schema_file_alike(run_cli: Any) -> None:
+    """One file name for the saved schema: `schema --help`, `init`'s header and the README."""
+    named = re.compile(r"amanat[.-]schema\.json")
+    helped = set(named.findall(run_cli("schema", "--help").stdout))
+    skeleton = set(named.findall(skeleton_text(date(2025, 1, 1), "town")))
+    readme = set(named.findall((REPO / "README.md").read_text(encoding="utf-8")))
+    assert helped == skeleton == readme == {"amanat.schema.json"}

@@ -598,7 +598,7 @@ def test_feedback_list_never_prints_control_characters_raw(
     )
 
 
-def test_feedback_list_at_80_columns_keeps_n_dates_and_tones_whole(
+def test_feedback_list_at_80_columns_keeps_ids_dates_tones_and_resolved_whole(
     run_cli: Run, write_roadmap: Callable[..., Path]
 ) -> None:
     long_text = "Врачей не хватает, запись к терапевту на три недели вперёд, " * 3
@@ -613,13 +613,18 @@ def test_feedback_list_at_80_columns_keeps_n_dates_and_tones_whole(
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert {len(line) for line in lines} == {80}
-    assert "┃ Pledge             ┃ N ┃ Date       ┃ Tone     ┃ Text" in lines[1]
-    assert lines[3].startswith(
-        "│ health-polyclinics │ 1 │ 2025-05-12 │ negative │ Врачей не хватает,"
-    )
-    assert lines[4].startswith("│                    │   │            │ resolved │ ")
-    said = " ".join(line.split("│")[5].strip() for line in lines[3:-1])
-    assert said == long_text.strip() + " alatau · reception"
+    # The rounded box of `status`; a Resolved column; the id above the text, which
+    # keeps its room (beside an 18-cell pledge column it would get 16).
+    assert lines[0].startswith("╭───┬────")
+    assert lines[1].startswith("│ N │ Date       │ Tone     │ Resolved │ Text ")
+    assert lines[3].startswith("│ 1 │ 2025-05-12 │ negative │ yes      │ health-polyclinics ")
+    said = " ".join(line.split("│")[5].strip() for line in lines[4:-1])
+    assert said == long_text.strip() + " Алатауский район · reception"
+    wide = run_cli(
+        "feedback", "list", "--format", "table", "--color", "never", "-r", str(path),
+        env={"COLUMNS": "140"},
+    ).stdout.splitlines()  # fmt: skip
+    assert wide[1].startswith("│ Pledge             │ N │ Date       │ Tone     │ Resolved │ Text ")
 
 
 def test_feedback_list_csv_and_md(run_cli: Run, roadmap: Path) -> None:
@@ -638,7 +643,8 @@ def test_feedback_list_csv_and_md(run_cli: Run, roadmap: Path) -> None:
     assert md.splitlines() == [
         "| Pledge | N | Date | Tone | Resolved | District | Channel | Text |",
         "|---|---|---|---|---|---|---|---|",
-        "| health-polyclinics | 1 | 2025-05-12 | negative | no | alatau | reception | Врачей не хватает |",
+        "| health-polyclinics | 1 | 2025-05-12 | negative | no | Алатауский район | reception "
+        "| Врачей не хватает |",
     ]
     bad = run_cli("feedback", "list", "--format", "xlsx", "-r", str(roadmap))
     assert bad.exit_code == 2

@@ -67,11 +67,12 @@ def load_scope(
     and its first problems on stderr: no report is computed from broken data.
     """
     from amanat_cli.check.rules import check
-    from amanat_cli.cli.terminal import LoadProgress
+    from amanat_cli.cli.terminal import LoadProgress, note_bundled_sample
     from amanat_cli.read.store import load_paths
 
     unsynced: list[Problem] = []  # branches of a manifest with no synced roadmap yet
     paths = choose_paths(*groups, unsynced=unsynced)
+    note_bundled_sample(paths)
     progress = LoadProgress()
     try:
         roadmaps, problems = load_paths(paths, progress)

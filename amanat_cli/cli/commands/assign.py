@@ -9,7 +9,11 @@ from typing import Annotated
 import typer
 
 from amanat_cli.cli.commands._write import run_writes
-from amanat_cli.cli.completion import complete_member_id
+from amanat_cli.cli.completion import (
+    complete_ids_then_member,
+    complete_member_id,
+    complete_owned_id,
+)
 from amanat_cli.cli.exits import UserError
 from amanat_cli.cli.options import DryRunOption, RoadmapOption
 from amanat_cli.i18n import _
@@ -19,7 +23,12 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def assign(
         ids: Annotated[
-            list[str] | None, typer.Argument(metavar="ID... [MEMBER]", show_default=False)
+            list[str] | None,
+            typer.Argument(
+                metavar="ID... [MEMBER]",
+                autocompletion=complete_ids_then_member,
+                show_default=False,
+            ),
         ] = None,
         to: Annotated[
             str | None,
@@ -27,6 +36,7 @@ def register(app: typer.Typer) -> None:
                 "--to",
                 metavar="MEMBER",
                 help=_("The new owner (an id, a surname or the start of the name)."),
+                autocompletion=complete_member_id,
             ),
         ] = None,
         old: Annotated[
@@ -64,7 +74,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def unassign(
-        ids: Annotated[list[str], typer.Argument(metavar="ID...", show_default=False)],
+        ids: Annotated[
+            list[str],
+            typer.Argument(metavar="ID...", autocompletion=complete_owned_id, show_default=False),
+        ],
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
     ) -> None:

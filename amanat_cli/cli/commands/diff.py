@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from amanat_cli.cli.completion import complete_format
 from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.cli.options import RoadmapOption
 from amanat_cli.i18n import _, ngettext
@@ -17,11 +18,16 @@ if TYPE_CHECKING:
     from amanat_cli.model import Roadmap
 
 
+DIFF_FORMATS = ("text", "json")
+
+
 def _current_file(roadmap_paths: list[Path] | None) -> Path:
     """NEW by default: the one roadmap file in scope (-r, $AMANAT_ROADMAPS, ./roadmaps/)."""
+    from amanat_cli.cli.terminal import note_bundled_sample
     from amanat_cli.read.scope import choose_paths
 
     files = choose_paths(roadmap_paths)
+    note_bundled_sample(files)
     if len(files) != 1:
         raise UserError(
             _("{n} roadmap files are in scope; name the file to compare").format(n=len(files))
@@ -62,7 +68,7 @@ def register(app: typer.Typer) -> None:
     @app.command(
         help=_(
             "Show what changed between two versions of a roadmap: owners, statuses, "
-            "measurements, feedback, items, members.\n\n"
+            "measurements, feedback, items, members, and the pledges whose rag moved.\n\n"
             "Example: amanat diff git:HEAD~1"
         )
     )
@@ -77,26 +83,40 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         format: Annotated[
-            str, typer.Option("--format", metavar="text|json", help=_("Output format."))
+            str,
+            typer.Option(
+                "--format",
+                metavar="text|json",
+                help=_("Output format."),
+                autocompletion=complete_format(DIFF_FORMATS),
+            ),
         ] = "text",
         roadmap: RoadmapOption = None,
     ) -> None:
         """Show what changed between two versions of a roadmap."""
+        from amanat_cli.cli.app import today
         from amanat_cli.compute.modeldiff import diff_roadmaps
+        from amanat_cli.compute.pack import rag_moves
+        from amanat_cli.compute.progress import compute
         from amanat_cli.read.gitrev import is_revision
         from amanat_cli.render.diff import change_json, describe_change
 
-        if format not in ("text", "json"):
+        if format not in DIFF_FORMATS:
             raise UserError(
                 _("unknown format '{format}'; choose from: {choices}").format(
-                    format=format, choices="text, json"
+                    format=format, choices=", ".join(DIFF_FORMATS)
                 )
             )
         plain_new = new is not None and not is_revision(new)
         current = Path(new) if plain_new and new else _current_file(roadmap)
-        changes = diff_roadmaps(
-            _load_version(old, current), _load_version(new or str(current), current)
+        before = _load_version(old, current)
+        after = _load_version(new or str(current), current)
+        # Each version's figures on its own as_of: a rag moves with time as well as data.
+        moves = rag_moves(
+            compute(before, before.branch.as_of or today()),
+            compute(after, after.branch.as_of or today()),
         )
+        changes = [*diff_roadmaps(before, after), *moves]
         if format == "json":
             sys.stdout.write(
                 json.dumps([change_json(c) for c in changes], ensure_ascii=False, indent=2) + "\n"

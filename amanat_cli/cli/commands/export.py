@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from amanat_cli.cli.commands._common import as_of_for, load_scope
+from amanat_cli.cli.completion import complete_format, complete_member_id, complete_pack_body
 from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.cli.options import AsOfOption, PathsArgument, RoadmapOption
 from amanat_cli.i18n import _
@@ -144,6 +145,7 @@ def register(app: typer.Typer) -> None:
                 "--format",
                 metavar="|".join(PACK_FORMATS),
                 help=_("Output format. Default: from the -o extension, else md."),
+                autocompletion=complete_format(PACK_FORMATS),
                 show_default=False,
             ),
         ] = None,
@@ -163,6 +165,7 @@ def register(app: typer.Typer) -> None:
                 "--body",
                 metavar="bureau|political_council",
                 help=_("Focus: sensitive sections (bureau) or indicators (political_council)."),
+                autocompletion=complete_pack_body,
                 show_default=False,
             ),
         ] = None,
@@ -174,6 +177,7 @@ def register(app: typer.Typer) -> None:
                 help=_(
                     "A personal brief of what this member owns (an id, a surname or the start of the name)."
                 ),
+                autocompletion=complete_member_id,
                 show_default=False,
             ),
         ] = None,

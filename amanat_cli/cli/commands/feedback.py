@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amanat_cli.cli.commands._write import run_writes
-from amanat_cli.cli.completion import complete_pledge_id
+from amanat_cli.cli.completion import (
+    complete_any_feedback_number,
+    complete_channel,
+    complete_district,
+    complete_feedback_number,
+    complete_pledge_id,
+    complete_tone,
+)
 from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.cli.inputs import free_text, parse_choice, parse_date_option
 from amanat_cli.cli.options import DryRunOption, RoadmapOption
@@ -25,9 +32,10 @@ from amanat_cli.i18n import _
 from amanat_cli.model import Feedback, Roadmap, Tone
 from amanat_cli.read.scope import find
 from amanat_cli.render.formats import OutputFormat, resolve_format
+from amanat_cli.render.labels import tone_label
 
 if TYPE_CHECKING:
-    from rich.table import Table
+    from amanat_cli.render.boxtable import BoxTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +46,8 @@ class FeedbackRow:
     pledge: str
     number: int
     entry: Feedback
+    district_name: str | None = None
+    """The district's name in `districts:` (people read it; json and csv keep the slug)."""
 
     def as_json(self) -> dict[str, object]:
         """Locale-independent fields for --format json."""
@@ -68,7 +78,8 @@ def feedback_rows(
                     since is None or entry.date >= since
                 )
                 if wanted and not (unresolved and entry.resolved):
-                    rows.append(FeedbackRow(roadmap.branch.id, item.id, number, entry))
+                    name = roadmap.districts.get(entry.district) if entry.district else None
+                    rows.append(FeedbackRow(roadmap.branch.id, item.id, number, entry, name))
     return rows
 
 
@@ -92,6 +103,10 @@ def _cells(row: FeedbackRow) -> list[str]:
     return [visible(cell) for cell in cells]
 
 
+TEXT_MIN_WIDTH = 30
+"""Room the text keeps beside the pledge column; with less, the id goes above the text."""
+
+
 def render_rows(rows: Sequence[FeedbackRow], output: OutputFormat, color: str) -> str:
     """Rows as json, tsv (tabs and newlines in text become spaces), csv, md, or a table."""
     if output == OutputFormat.JSON:
@@ -108,7 +123,9 @@ def render_rows(rows: Sequence[FeedbackRow], output: OutputFormat, color: str) -
         lines = ["| " + " | ".join(titles) + " |", "|" + "---|" * len(titles)]
         for row in rows:
             cells = _cells(row)
+            cells[3] = tone_label(row.entry.tone)
             cells[4] = _("yes") if row.entry.resolved else _("no")
+            cells[5] = visible(row.district_name or cells[5])
             lines.append(
                 "| " + " | ".join(" ".join(c.replace("|", "\\|").split()) for c in cells) + " |"
             )
@@ -121,53 +138,64 @@ def render_rows(rows: Sequence[FeedbackRow], output: OutputFormat, color: str) -
 
     console = make_console(color)
     with console.capture() as captured:
-        console.print(_table(rows, console.width))
+        console.print(_table(rows, console.width), crop=False)
     return captured.get()
 
 
-PLEDGE_MIN_WIDTH = 12
-"""Narrower, a pledge id would break every few letters."""
+def _table(rows: Sequence[FeedbackRow], width: int) -> BoxTable:
+    """The rounded table of `status`: the id, N, date, tone and resolved whole; text the rest.
 
-
-def _table(rows: Sequence[FeedbackRow], width: int) -> Table:
-    """N, date and tone whole; the pledge id folds past half the free width; text takes the rest.
-
-    District and channel go under the text and "resolved" under the tone: seven
-    columns do not fit 80 characters with any room left for what was said.
+    District and channel go under the text: eight columns do not fit 80
+    characters with any room left for what was said.  When the pledge column
+    would leave the text less than TEXT_MIN_WIDTH, the id goes above the text.
     """
-    from rich.cells import cell_len
-    from rich.table import Table
-    from rich.text import Text
+    from amanat_cli.render.boxtable import BoxTable, Column, Row, longest_word
+    from amanat_cli.render.formats import day
 
-    cells = [_cells(row) for row in rows]
-
-    def longest(index: int, title: str) -> int:
-        return max([cell_len(title), *(cell_len(c[index]) for c in cells)])
-
-    table = Table(highlight=False, expand=True)
-    whole = [longest(i, title) for i, title in ((1, "N"), (2, _("Date")), (3, _("Tone")))]
-    whole[2] = max(whole[2], cell_len(_("resolved")))  # said under the tone
-    free = width - 6 - 2 * 5 - sum(whole)  # 6 rules and 5 paddings of 2 around the cells
-    pledge_width = max(PLEDGE_MIN_WIDTH, min(longest(0, _("Pledge")), free // 2))
-    table.add_column(_("Pledge"), overflow="fold", max_width=pledge_width)
-    table.add_column("N", justify="right", no_wrap=True, min_width=whole[0])
-    table.add_column(_("Date"), no_wrap=True, min_width=whole[1])
-    table.add_column(_("Tone"), no_wrap=True, min_width=whole[2])
-    table.add_column(_("Text"), ratio=1, overflow="fold")
-    for row, cell in zip(rows, cells, strict=True):
-        tone = Text(cell[3])
-        if row.entry.resolved:
-            tone.append("\n" + _("resolved"), style="green")
-        text = Text(cell[7])
-        where = " · ".join(c for c in (cell[5], cell[6]) if c)
-        if where:
-            text.append("\n" + where, style="dim")
-        table.add_row(Text(cell[0]), Text(cell[1]), Text(cell[2]), tone, text)
+    ids = [row.pledge for row in rows]
+    for pledge_column in (True, False):
+        columns = [Column(_("Pledge"))] if pledge_column else []  # an id is never cut in two
+        columns += [
+            Column("N", justify="right"),
+            Column(_("Date")),
+            Column(_("Tone")),
+            Column(_("Resolved")),
+            Column(_("Text"), min_width=max(TEXT_MIN_WIDTH, longest_word(ids)), flexible=True),
+        ]
+        table = BoxTable([], columns)
+        for row in rows:
+            cells, entry = _cells(row), row.entry
+            district = visible(row.district_name or cells[5])
+            where = " · ".join(c for c in (district, cells[6]) if c)
+            said = [(cells[7], ""), *([("\n" + where, "dim")] if where else [])]
+            table.rows.append(
+                Row(
+                    [
+                        *([[(cells[0], "")]] if pledge_column else []),
+                        [(cells[1], "")],
+                        [(day(entry.date), "")],
+                        [(tone_label(entry.tone), TONE_STYLES[entry.tone])],
+                        [(_("yes"), "green") if entry.resolved else (_("no"), "")],
+                        said if pledge_column else [(cells[0] + "\n", "bold"), *said],
+                    ]
+                )
+            )
+        if table.fits(width):
+            break
     return table
+
+
+TONE_STYLES = {Tone.NEGATIVE: "yellow", Tone.NEUTRAL: "", Tone.POSITIVE: "green"}
 
 
 def _tone_filter(tone: str | None) -> Tone | None:
     return parse_choice(Tone, tone, _("tone")) if tone else None
+
+
+PledgeArgument = Annotated[
+    str, typer.Argument(metavar="PLEDGE", autocompletion=complete_pledge_id, show_default=False)
+]
+"""The pledge of `feedback add|resolve|remove`."""
 
 
 def register(app: typer.Typer) -> None:
@@ -190,20 +218,31 @@ def register(app: typer.Typer) -> None:
 
     @group.command("add")
     def add(
-        pledge: Annotated[str, typer.Argument(metavar="PLEDGE", show_default=False)],
+        pledge: PledgeArgument,
         tone: Annotated[
             str,
-            typer.Option("--tone", metavar="positive|neutral|negative", help=_("How it was said.")),
+            typer.Option(
+                "--tone",
+                metavar="positive|neutral|negative",
+                help=_("How it was said."),
+                autocompletion=complete_tone,
+            ),
         ],
         text: Annotated[str, typer.Option("--text", help=_("What was said."))],
         channel: Annotated[
             str | None,
-            typer.Option("--channel", help=_("reception, online, meeting, call-center…")),
+            typer.Option(
+                "--channel",
+                help=_("reception, online, meeting, call-center…"),
+                autocompletion=complete_channel,
+            ),
         ] = None,
         district: Annotated[
             str | None,
             typer.Option(
-                "--district", help=_("The district: its slug, or its name in any language.")
+                "--district",
+                help=_("The district: its slug, or its name in any language."),
+                autocompletion=complete_district,
             ),
         ] = None,
         on: Annotated[
@@ -233,12 +272,20 @@ def register(app: typer.Typer) -> None:
     def list_(
         pledge: Annotated[
             str | None,
-            typer.Option("--pledge", metavar="ID", help=_("Only this pledge's feedback.")),
+            typer.Option(
+                "--pledge",
+                metavar="ID",
+                help=_("Only this pledge's feedback."),
+                autocompletion=complete_pledge_id,
+            ),
         ] = None,
         tone: Annotated[
             str | None,
             typer.Option(
-                "--tone", metavar="positive|neutral|negative", help=_("Only feedback of this tone.")
+                "--tone",
+                metavar="positive|neutral|negative",
+                help=_("Only feedback of this tone."),
+                autocompletion=complete_tone,
             ),
         ] = None,
         since: Annotated[
@@ -283,8 +330,13 @@ def register(app: typer.Typer) -> None:
 
     @group.command("resolve")
     def resolve(
-        pledge: Annotated[str, typer.Argument(metavar="PLEDGE", show_default=False)],
-        number: Annotated[int, typer.Argument(metavar="N", show_default=False)],
+        pledge: PledgeArgument,
+        number: Annotated[
+            int,
+            typer.Argument(
+                metavar="N", autocompletion=complete_feedback_number, show_default=False
+            ),
+        ],
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
     ) -> None:
@@ -299,11 +351,13 @@ def register(app: typer.Typer) -> None:
 
     @group.command("remove")
     def remove(
-        pledge: Annotated[
-            str,
-            typer.Argument(metavar="PLEDGE", autocompletion=complete_pledge_id, show_default=False),
+        pledge: PledgeArgument,
+        number: Annotated[
+            int,
+            typer.Argument(
+                metavar="N", autocompletion=complete_any_feedback_number, show_default=False
+            ),
         ],
-        number: Annotated[int, typer.Argument(metavar="N", show_default=False)],
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
     ) -> None:

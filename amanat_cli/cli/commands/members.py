@@ -9,6 +9,7 @@ import typer
 
 from amanat_cli.cli.commands._common import as_of_for, load_scope
 from amanat_cli.cli.commands.status import FormatOption
+from amanat_cli.cli.completion import complete_body
 from amanat_cli.cli.options import AsOfOption, PathsArgument, RoadmapOption
 from amanat_cli.i18n import _
 from amanat_cli.render.formats import OutputFormat, resolve_format
@@ -19,6 +20,7 @@ BodyOption = Annotated[
         "--body",
         metavar="BODY",
         help=_("Only this body: bureau, political_council, faction."),
+        autocompletion=complete_body,
         show_default=False,
     ),
 ]

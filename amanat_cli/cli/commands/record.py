@@ -9,6 +9,7 @@ import typer
 
 from amanat_cli.cli.app import today
 from amanat_cli.cli.commands._write import run_writes
+from amanat_cli.cli.completion import complete_indicator_id
 from amanat_cli.cli.exits import UserError
 from amanat_cli.cli.inputs import free_text, parse_date_option, parse_value
 from amanat_cli.cli.options import DryRunOption, RoadmapOption
@@ -20,7 +21,12 @@ from amanat_cli.model import Measurement
 def register(app: typer.Typer) -> None:
     @app.command(cls=NegativeNumbersAreValues)
     def record(
-        indicator: Annotated[str, typer.Argument(metavar="INDICATOR", show_default=False)],
+        indicator: Annotated[
+            str,
+            typer.Argument(
+                metavar="INDICATOR", autocompletion=complete_indicator_id, show_default=False
+            ),
+        ],
         value: Annotated[str, typer.Argument(metavar="VALUE", show_default=False)],
         on: Annotated[
             str | None,

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from amanat_cli.cli.commands._write import run_writes
+from amanat_cli.cli.completion import complete_pledge_id, complete_status
 from amanat_cli.cli.inputs import parse_choice, parse_date_option
 from amanat_cli.cli.options import AsOfOption, DryRunOption, RoadmapOption
 from amanat_cli.i18n import _
@@ -17,9 +18,17 @@ from amanat_cli.model import Status
 def register(app: typer.Typer) -> None:
     @app.command("set-status")
     def set_status(
-        pledge: Annotated[str, typer.Argument(metavar="PLEDGE", show_default=False)],
+        pledge: Annotated[
+            str,
+            typer.Argument(metavar="PLEDGE", autocompletion=complete_pledge_id, show_default=False),
+        ],
         status: Annotated[
-            str, typer.Argument(metavar="planned|in_progress|done|cancelled", show_default=False)
+            str,
+            typer.Argument(
+                metavar="planned|in_progress|done|cancelled",
+                autocompletion=complete_status,
+                show_default=False,
+            ),
         ],
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,

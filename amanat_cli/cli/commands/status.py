@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 
 from amanat_cli.cli.commands._common import as_of_for, load_scope
-from amanat_cli.cli.completion import complete_district, complete_member_id, complete_section_id
+from amanat_cli.cli.completion import (
+    complete_body,
+    complete_district,
+    complete_member_id,
+    complete_rag,
+    complete_section_id,
+)
 from amanat_cli.cli.options import AsOfOption, PathsArgument, RoadmapOption
 from amanat_cli.i18n import _
 from amanat_cli.render.formats import OutputFormat, resolve_format
@@ -45,6 +51,7 @@ BodyOption = Annotated[
         "--body",
         metavar="BODY",
         help=_("Only items owned by members of this body: bureau, political_council, faction."),
+        autocompletion=complete_body,
         show_default=False,
     ),
 ]
@@ -54,6 +61,7 @@ RagOption = Annotated[
         "--rag",
         metavar="RAG",
         help=_("Only pledges with this rag: red, amber, grey, green, done (repeatable)."),
+        autocompletion=complete_rag,
         show_default=False,
     ),
 ]

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from amanat_cli.cli.completion import complete_roadmap_file
 from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.cli.options import (
     DryRunOption,
@@ -33,7 +34,12 @@ def _target(path: Path | None, roadmap: list[Path] | None) -> Path:
 def register(app: typer.Typer) -> None:
     @app.command()
     def undo(
-        path: Annotated[Path | None, typer.Argument(metavar="[PATH]", show_default=False)] = None,
+        path: Annotated[
+            Path | None,
+            typer.Argument(
+                metavar="[PATH]", autocompletion=complete_roadmap_file, show_default=False
+            ),
+        ] = None,
         roadmap: RoadmapOption = None,
         dry_run: DryRunOption = False,
     ) -> None:
