@@ -79,16 +79,19 @@ def _reason(error: OSError) -> str:
     return error.strerror or type(error).__name__
 
 
-def _cannot_write(path: Path, error: OSError) -> UserError:
+def failure_reason(error: OSError) -> str:
+    """Why a write failed, in the user's words: a full disk and a refusal are named."""
     if error.errno == errno.ENOSPC:
-        reason = _("the disk is full")
-    elif isinstance(error, PermissionError):
-        reason = _("permission denied")
-    else:
-        reason = _reason(error)
+        return _("the disk is full")
+    if isinstance(error, PermissionError):
+        return _("permission denied")
+    return _reason(error)
+
+
+def _cannot_write(path: Path, error: OSError) -> UserError:
     return UserError(
         _("{path}: cannot write ({reason}); the file is unchanged").format(
-            path=path, reason=reason
+            path=path, reason=failure_reason(error)
         ),
         ExitCode.WRITE_REFUSED,
     )
@@ -169,7 +172,8 @@ def clean_stale_temps(path: Path, older_than: float = STALE_TEMP_SECONDS) -> Non
                     temp.unlink()
 
 
-def _write_fully(fd: int, data: bytes) -> None:
+def write_fully(fd: int, data: bytes) -> None:
+    """`os.write` until every byte is out (a write may take only part of them)."""
     view = memoryview(data)
     while view:
         written = os.write(fd, view)
@@ -209,7 +213,7 @@ def _replace_atomically(path: Path, data: bytes) -> None:
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
         try:
-            _write_fully(fd, data)
+            write_fully(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)

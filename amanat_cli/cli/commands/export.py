@@ -33,6 +33,14 @@ SUFFIXES = {
 ROADMAP_SUFFIXES = (".yaml", ".yml")
 """Names a pack must never take: a roadmap folder scan would read the pack as a roadmap."""
 
+STDOUT_NAMES = ("-", "/dev/stdout")
+"""`-o` values that mean standard output (the pack then goes where it goes without -o)."""
+
+
+def file_output(output: Path | None) -> Path | None:
+    """The file -o names, or None when the pack goes to standard output."""
+    return None if output is None or str(output) in STDOUT_NAMES else output
+
 
 def choose_format(asked: str | None, output: Path | None) -> str:
     """--format, else the -o extension, else md (stdout); an unknown one is a usage error."""
@@ -116,17 +124,22 @@ def _previous(roadmap: Roadmap, since: str) -> tuple[Roadmap, str]:
     return previous, since[len("git:") :]
 
 
-def _write(rendered: str | bytes, output: Path | None) -> None:
-    """To FILE atomically, or to standard output as bytes (a csv keeps its BOM)."""
-    from amanat_cli.write.safewrite import atomic_write
+def _write(rendered: str | bytes, output: Path | None, force: bool) -> None:
+    """To FILE (`write.output`), or to standard output as bytes (a csv keeps its BOM)."""
+    from amanat_cli.write.output import Written, write_output
 
     data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     if output is not None:
-        atomic_write(output, data)
-        # A secretary who sent the pack to a file wants to know it is there.
-        sys.stdout.write(
-            _("wrote {path} ({size} KB)").format(path=output, size=-(-len(data) // 1024)) + "\n"
-        )
+        written = write_output(output, data, force=force)
+        if written is Written.STREAM:  # a device or a pipe, maybe this very stdout
+            return
+        # A secretary who sent the pack to a file wants to know it is there, and
+        # whether an older file of that name is gone.
+        if written is Written.REPLACED:
+            said = _("replaced {path} ({size} KB)")
+        else:
+            said = _("wrote {path} ({size} KB)")
+        sys.stdout.write(said.format(path=output, size=-(-len(data) // 1024)) + "\n")
         return
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
@@ -161,10 +174,20 @@ def register(app: typer.Typer) -> None:
                 "-o",
                 "--output",
                 metavar="FILE",
-                help=_("Write to FILE (atomically). Default: standard output."),
+                help=_(
+                    "Write to FILE (atomically; a device or a pipe is written into). "
+                    "Default, or -: standard output."
+                ),
                 show_default=False,
             ),
         ] = None,
+        force: Annotated[
+            bool,
+            typer.Option(
+                "--force",
+                help=_("Write through a symbolic link -o that points outside the current folder."),
+            ),
+        ] = False,
         body: Annotated[
             str | None,
             typer.Option(
@@ -215,7 +238,8 @@ def register(app: typer.Typer) -> None:
         from amanat_cli.compute.pack import build_pack
         from amanat_cli.read.scope import find_member
 
-        fmt = choose_format(format, output)
+        target = file_output(output)
+        fmt = choose_format(format, target)
         if fmt == "xlsx" and output is None:
             raise UserError(_("xlsx needs -o FILE"))
         scope = load_scope(roadmap, paths)
@@ -225,7 +249,7 @@ def register(app: typer.Typer) -> None:
                     "export makes a pack for one branch; {n} roadmaps are in scope: name one file"
                 ).format(n=len(scope.roadmaps))
             )
-        check_output(output, scope.roadmaps)
+        check_output(target, scope.roadmaps)
         chosen = scope.roadmaps[0]
         day = as_of_for(chosen, as_of)
         previous, revision, start = None, None, None
@@ -243,4 +267,4 @@ def register(app: typer.Typer) -> None:
             previous=previous,
             since_revision=revision,
         )
-        _write(render_pack(pack, fmt), output)
+        _write(render_pack(pack, fmt), target, force)
