@@ -47,6 +47,7 @@ def write_output(path: Path, data: bytes, *, force: bool = False) -> Written:
         return Written.STREAM
     if not force and path.is_symlink():
         _refuse_link_out_of_folder(path)
+    safewrite.clean_stale_temps(path)  # of an export killed long enough ago
     safewrite.atomic_write(path, data)
     return Written.NEW if found is None else Written.REPLACED
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 import stat
 import time
@@ -43,7 +44,8 @@ BACKUPS_KEPT = 20
 """Previous versions kept per roadmap file."""
 
 STALE_TEMP_SECONDS = 600
-"""A temp file of ours older than this was left by a killed write; it is removed."""
+"""A temp file of a `-o` output (written without a lock) older than this was left by a
+killed export; it is removed.  A roadmap's are removed at once (`remove_leftovers`)."""
 
 TEMP_SUFFIX = ".amanat.tmp"
 
@@ -158,8 +160,47 @@ def _temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
 
 
+def _temps_of(name_pattern: str) -> re.Pattern[str]:
+    """The names `_temp_name` gives temp files of the files whose names match `name_pattern`."""
+    return re.compile(rf"\.(?:{name_pattern})\.[0-9a-f]{{12}}{re.escape(TEMP_SUFFIX)}")
+
+
+def _names(folder: Path) -> list[str]:
+    """The entries of `folder` (none when it cannot be listed, or is a link)."""
+    if folder.is_symlink():
+        return []
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
+def leftovers(path: Path) -> list[Path]:
+    """Temp files of writes of roadmap `path` that a killed process left behind.
+
+    Beside the roadmap (its new text) and in `.amanat/` (its journal's and
+    backups').  They are made only under the roadmap's lock, so any found by a
+    process holding it are a dead process's.
+    """
+    file = real(path)
+    beside = _temps_of(re.escape(file.name))
+    found = [file.parent / name for name in _names(file.parent) if beside.fullmatch(name)]
+    folder = journal.folder_of(path)
+    journal_name = re.escape(journal.journal_path(path).name)
+    inside = _temps_of(f"{journal.backup_pattern(path).pattern}|{journal_name}")
+    found += [folder / name for name in _names(folder) if inside.fullmatch(name)]
+    return sorted(found)
+
+
+def remove_leftovers(path: Path) -> None:
+    """Remove what killed writes of `path` left (call under `locked`: see `leftovers`)."""
+    for temp in leftovers(path):
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
 def clean_stale_temps(path: Path, older_than: float = STALE_TEMP_SECONDS) -> None:
-    """Remove temp files of ours for `path` left behind by a killed write."""
+    """Remove temp files of ours for `path` older than `older_than` (for unlocked outputs)."""
     cutoff = time.time() - older_than
     with contextlib.suppress(OSError):
         file = real(path)
@@ -297,7 +338,7 @@ def commit(snapshot: Snapshot, data: bytes, changes: Sequence[Change] = ()) -> N
             ).format(path=path),
             ExitCode.WRITE_REFUSED,
         )
-    clean_stale_temps(path)
+    remove_leftovers(path)
     before = read_journal(path, current.sha256).entries
     try:
         backup = _save_backup(path, snapshot.data)
@@ -383,6 +424,7 @@ def undo_last_write(path: Path) -> Undone:
         snapshot = read_snapshot(path)
         entries, previous = _last_write(path, snapshot)
         refuse_read_only(path)
+        remove_leftovers(path)
         try:  # the version being undone is kept too: undo never loses text
             kept = _save_backup(path, snapshot.data)
         except OSError as error:
