@@ -66,3 +66,15 @@ DryRunOption = Annotated[
     bool,
     typer.Option("--dry-run", help=_("Print the diff and write nothing.")),
 ]
+
+RawOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help=_(
+            "csv and tsv: write cells as they are, even those a spreadsheet would run as a "
+            "formula (=, +, -, @ first); for scripts, not for Excel."
+        ),
+    ),
+]
+"""Off: a cell a spreadsheet would run gets a leading ' (render.sheets)."""

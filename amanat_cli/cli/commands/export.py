@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amanat_cli.cli.commands._common import as_of_for, load_scope
-from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, PathsArgument, RoadmapOption
+from amanat_cli.cli.options import (
+    AsOfOption,
+    ColorOption,
+    LangOption,
+    PathsArgument,
+    RawOption,
+    RoadmapOption,
+)
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
 
@@ -99,12 +106,16 @@ def since_window(since: str | None, as_of: date) -> date | None:
     return start
 
 
-def render_pack(pack: MeetingPack, format: str) -> str | bytes:
-    """The pack in one format (each exporter is imported only when asked for)."""
+def render_pack(pack: MeetingPack, format: str, raw: bool = False) -> str | bytes:
+    """The pack in one format (each exporter is imported only when asked for).
+
+    `raw`: the csv's cells as they are, even those a spreadsheet would run (`render.sheets`).
+    """
     import importlib
 
     module = importlib.import_module(f"amanat_cli.render.export_{format}")
-    rendered: str | bytes = getattr(module, f"render_{format}")(pack)
+    options = {"raw": raw} if format == "csv" else {}
+    rendered: str | bytes = getattr(module, f"render_{format}")(pack, **options)
     return rendered
 
 
@@ -229,6 +240,7 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
+        raw: RawOption = False,
         as_of: AsOfOption = None,
         color: ColorOption = "auto",
         lang: LangOption = None,
@@ -267,4 +279,4 @@ def register(app: typer.Typer) -> None:
             previous=previous,
             since_revision=revision,
         )
-        _write(render_pack(pack, fmt), target, force)
+        _write(render_pack(pack, fmt, raw), target, force)

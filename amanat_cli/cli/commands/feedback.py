@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import sys
@@ -18,7 +16,14 @@ import typer
 from amanat_cli.cli.commands._write import run_writes
 from amanat_cli.cli.completion import complete_pledge_id
 from amanat_cli.cli.inputs import free_text, parse_choice, parse_date_option
-from amanat_cli.cli.options import AsOfOption, ColorOption, DryRunOption, LangOption, RoadmapOption
+from amanat_cli.cli.options import (
+    AsOfOption,
+    ColorOption,
+    DryRunOption,
+    LangOption,
+    RawOption,
+    RoadmapOption,
+)
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
 from amanat_cli.model import Feedback, Roadmap, Tone
@@ -91,16 +96,19 @@ def _cells(row: FeedbackRow) -> list[str]:
     return [visible(cell) for cell in cells]
 
 
-def render_rows(rows: Sequence[FeedbackRow], output: OutputFormat, color: str) -> str:
-    """Rows as json, tsv (tabs and newlines in text become spaces), csv, md, or a table."""
+def render_rows(
+    rows: Sequence[FeedbackRow], output: OutputFormat, color: str, raw: bool = False
+) -> str:
+    """Rows as json, tsv (tabs and newlines in text become spaces), csv, md, or a table.
+
+    `raw`: csv and tsv cells as they are, even those a spreadsheet would run (`render.sheets`).
+    """
+    from amanat_cli.render.sheets import csv_text, tsv_text
+
     if output == OutputFormat.JSON:
         return json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2) + "\n"
     if output == OutputFormat.CSV:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(_HEADERS)
-        writer.writerows(_cells(r) for r in rows)
-        return "\ufeff" + buffer.getvalue()  # the BOM makes Excel read UTF-8 (Cyrillic)
+        return csv_text(_HEADERS, [_cells(r) for r in rows], raw=raw)
     if output == OutputFormat.MD:
         titles = (_("Pledge"), "N", _("Date"), _("Tone"), _("Resolved"), _("District"),
                   _("Channel"), _("Text"))  # fmt: skip
@@ -113,9 +121,7 @@ def render_rows(rows: Sequence[FeedbackRow], output: OutputFormat, color: str) -
             )
         return "\n".join(lines) + "\n"
     if output == OutputFormat.TSV:
-        lines = ["\t".join(_HEADERS)]
-        lines += ["\t".join(" ".join(c.split()) for c in _cells(r)) for r in rows]
-        return "\n".join(lines) + "\n"
+        return tsv_text(_HEADERS, [_cells(r) for r in rows], raw=raw)
     from amanat_cli.cli.terminal import make_console
 
     console = make_console(color)
@@ -262,6 +268,7 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
+        raw: RawOption = False,
         roadmap: RoadmapOption = None,
         as_of: AsOfOption = None,
         color: ColorOption = "auto",
@@ -284,7 +291,7 @@ def register(app: typer.Typer) -> None:
             unresolved=unresolved,
         )
         chosen = resolve_format(output, sys.stdout.isatty())
-        sys.stdout.write(render_rows(rows, chosen, color))
+        sys.stdout.write(render_rows(rows, chosen, color, raw))
 
     @group.command("resolve")
     def resolve(

@@ -9,7 +9,14 @@ import typer
 
 from amanat_cli.cli.commands._common import as_of_for, load_scope
 from amanat_cli.cli.commands.status import FormatOption
-from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, PathsArgument, RoadmapOption
+from amanat_cli.cli.options import (
+    AsOfOption,
+    ColorOption,
+    LangOption,
+    PathsArgument,
+    RawOption,
+    RoadmapOption,
+)
 from amanat_cli.i18n import _
 from amanat_cli.render.formats import OutputFormat, resolve_format
 
@@ -39,6 +46,7 @@ def register(app: typer.Typer) -> None:
         roadmap: RoadmapOption = None,
         body: BodyOption = None,
         output_format: FormatOption = None,
+        raw: RawOption = False,
         as_of: AsOfOption = None,
         color: ColorOption = "auto",
         lang: LangOption = None,
@@ -63,5 +71,5 @@ def register(app: typer.Typer) -> None:
         else:
             from amanat_cli.render.roster import roster_text
 
-            sys.stdout.write(roster_text(roster, output_format))
+            sys.stdout.write(roster_text(roster, output_format, raw))
         sys.stdout.flush()

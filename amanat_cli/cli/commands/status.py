@@ -9,7 +9,14 @@ import typer
 
 from amanat_cli.cli.commands._common import as_of_for, load_scope
 from amanat_cli.cli.completion import complete_district, complete_member_id, complete_section_id
-from amanat_cli.cli.options import AsOfOption, ColorOption, LangOption, PathsArgument, RoadmapOption
+from amanat_cli.cli.options import (
+    AsOfOption,
+    ColorOption,
+    LangOption,
+    PathsArgument,
+    RawOption,
+    RoadmapOption,
+)
 from amanat_cli.i18n import _
 from amanat_cli.render.formats import OutputFormat, resolve_format
 
@@ -99,6 +106,7 @@ def register(app: typer.Typer) -> None:
         overdue: OverdueOption = False,
         district: DistrictOption = None,
         output_format: FormatOption = None,
+        raw: RawOption = False,
         as_of: AsOfOption = None,
         color: ColorOption = "auto",
         lang: LangOption = None,
@@ -136,5 +144,5 @@ def register(app: typer.Typer) -> None:
             else:
                 from amanat_cli.render.tabular import status_text
 
-                sys.stdout.write(status_text(report, output_format, indicators))
+                sys.stdout.write(status_text(report, output_format, indicators, raw))
             sys.stdout.flush()  # a closed pipe (`| head`) fails here, inside cli.main's guard
