@@ -1,7 +1,11 @@
 """Reading the committed version of a roadmap from git (`git:REV` in `diff` and `export`).
 
 Runs the `git` program in the file's folder: no git library, and the user's
-own git configuration (worktrees, safe directories) applies.
+own git configuration (worktrees, safe directories) applies.  No shell is
+involved, and REV reaches git only as one commit: a REV that starts with `-`
+is refused (git would take it as an option: `--output=PATH` writes a file),
+and any other is resolved to a commit id first, so a range (`A..B`), a path
+(`HEAD:other`) or anything else that is not one commit is refused by git.
 """
 
 from __future__ import annotations
@@ -36,11 +40,28 @@ def _git(folder: Path, *args: str) -> bytes:
     return done.stdout
 
 
+def _commit(folder: Path, revision: str) -> str:
+    """The id of the one commit `revision` names; exit 2 for anything else."""
+    if revision.startswith("-"):
+        raise UserError(
+            _("git:{revision}: a revision cannot start with '-'").format(revision=revision),
+            ExitCode.USAGE,
+        )
+    try:
+        found = _git(folder, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    except UserError:
+        raise UserError(
+            _("git: '{revision}' names no commit of this repository").format(revision=revision),
+            ExitCode.USAGE,
+        ) from None
+    return found.decode("ascii", "replace").strip()
+
+
 def read_at_revision(path: Path, revision: str) -> bytes:
     """The bytes of `path` as committed at `revision`; UserError (exit 2) if git cannot say."""
     folder = path.resolve().parent
     prefix = _git(folder, "rev-parse", "--show-prefix").decode("utf-8").strip()
-    return _git(folder, "show", f"{revision}:{prefix}{path.name}")
+    return _git(folder, "show", f"{_commit(folder, revision)}:{prefix}{path.name}")
 
 
 def load_revision(path: Path, spec: str) -> tuple[Roadmap | None, list[Problem], str]:
