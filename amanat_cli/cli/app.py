@@ -20,6 +20,7 @@ from amanat_cli.cli.options import LangOption
 from amanat_cli.cli.toolkit import click
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
+from amanat_cli.render.printable import visible
 
 COMMAND_MODULES = (
     "check",
@@ -155,7 +156,8 @@ def _report_bug(error: BaseException) -> int:
     message = _(
         "internal error: {error}. Please report it; run with AMANAT_DEBUG=1 to see details."
     )
-    sys.stderr.write("amanat: " + message.format(error=f"{type(error).__name__}: {error}") + "\n")
+    described = visible(f"{type(error).__name__}: {error}")
+    sys.stderr.write("amanat: " + message.format(error=described) + "\n")
     return 70
 
 
@@ -180,7 +182,7 @@ def _one_line_usage_error(error: click.UsageError) -> str:
     """
     command = error.ctx.command_path if error.ctx is not None else "amanat"
     hint = _(_TRY_HELP).format(command=command, option="--help")
-    return f"{command}: {_single_line(error.format_message())} ({hint})"
+    return visible(f"{command}: {_single_line(error.format_message())} ({hint})")
 
 
 def _points_at_devnull(fd: int) -> bool:
@@ -240,13 +242,13 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(_one_line_usage_error(error) + "\n")
         sys.exit(error.exit_code)
     except click.ClickException as error:
-        sys.stderr.write(f"amanat: {_single_line(error.format_message())}\n")
+        sys.stderr.write(f"amanat: {visible(_single_line(error.format_message()))}\n")
         sys.exit(error.exit_code)
     except click.Abort:
         sys.stderr.write("\n")
         sys.exit(130)
     except UserError as error:
-        sys.stderr.write(f"amanat: {error.message}\n")
+        sys.stderr.write(f"amanat: {visible(error.message)}\n")
         sys.exit(int(error.code))
     except BrokenPipeError:
         # `amanat status | head` closed the pipe: quiet exit, as other tools do.

@@ -137,6 +137,7 @@ def _previous(roadmap: Roadmap, since: str) -> tuple[Roadmap, str]:
 
 def _write(rendered: str | bytes, output: Path | None, force: bool) -> None:
     """To FILE (`write.output`), or to standard output as bytes (a csv keeps its BOM)."""
+    from amanat_cli.render.printable import visible
     from amanat_cli.write.output import Written, write_output
 
     data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
@@ -150,7 +151,7 @@ def _write(rendered: str | bytes, output: Path | None, force: bool) -> None:
             said = _("replaced {path} ({size} KB)")
         else:
             said = _("wrote {path} ({size} KB)")
-        sys.stdout.write(said.format(path=output, size=-(-len(data) // 1024)) + "\n")
+        sys.stdout.write(visible(said.format(path=output, size=-(-len(data) // 1024))) + "\n")
         return
     sys.stdout.flush()
     sys.stdout.buffer.write(data)

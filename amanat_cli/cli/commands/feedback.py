@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from amanat_cli.i18n import _
 from amanat_cli.model import Feedback, Roadmap, Tone
 from amanat_cli.read.scope import find
 from amanat_cli.render.formats import OutputFormat, resolve_format
+from amanat_cli.render.printable import visible_lines
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -79,21 +79,13 @@ def feedback_rows(
 _HEADERS = ("pledge", "n", "date", "tone", "resolved", "district", "channel", "text")
 """Columns of the tsv/csv rows (stable names: scripts rely on them)."""
 
-# What a terminal would obey rather than show: C0/C1 controls (an escape sequence
-# recolours or clears the screen), DEL, and lone surrogates (they cannot be encoded).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def visible(text: str) -> str:
-    """`text` with each control character shown as an escape (`\\x1b`), never sent raw."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-
 
 def _cells(row: FeedbackRow) -> list[str]:
     e = row.entry
     cells = [row.pledge, str(row.number), e.date.isoformat(), e.tone.value,
              "yes" if e.resolved else "no", e.district or "", e.channel or "", e.text]  # fmt: skip
-    return [visible(cell) for cell in cells]
+    # The loader refuses control characters in text; a cell never sends one raw anyway.
+    return [visible_lines(cell) for cell in cells]
 
 
 def render_rows(

@@ -18,6 +18,7 @@ from amanat_cli.cli.options import (
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.read.scope import choose_paths
+from amanat_cli.render.printable import visible, visible_lines
 
 if TYPE_CHECKING:
     from amanat_cli.write.journal import Entry
@@ -37,10 +38,10 @@ def _target(path: Path | None, roadmap: list[Path] | None) -> Path:
 
 
 def _described(entry: Entry) -> str:
-    """What a write changed, in the model's terms and the user's language."""
+    """What a write changed, in the model's terms and the user's language, on one line."""
     from amanat_cli.render.diff import describe_change
 
-    return "; ".join(describe_change(change) for change in entry.changes)
+    return visible("; ".join(describe_change(change) for change in entry.changes))
 
 
 def _listing(path: Path) -> str:
@@ -53,13 +54,13 @@ def _listing(path: Path) -> str:
     except UserError as refusal:
         if refusal.code != ExitCode.USAGE:  # a damaged journal, a file edited by hand
             raise
-        return refusal.message + "\n"  # nothing to undo: an empty list
+        return visible(refusal.message) + "\n"  # nothing to undo: an empty list
     heading = ngettext(
         "{n} write of {path} can be undone, newest first:",
         "{n} writes of {path} can be undone, newest first:",
         len(entries),
     ).format(n=len(entries), path=path)
-    lines = [heading]
+    lines = [visible(heading)]
     for number, entry in enumerate(reversed(entries), start=1):
         when = entry.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
         lines.append(f"{number:>3}. {when}  {_described(entry)}")
@@ -98,7 +99,8 @@ def register(app: typer.Typer) -> None:
         if dry_run:
             from amanat_cli.write.edit import unified_diff
 
-            sys.stdout.write(unified_diff(*safewrite.undo_preview(target), str(target)))
+            diff = unified_diff(*safewrite.undo_preview(target), str(target))
+            sys.stdout.write(visible_lines(diff))
             return
         undone = safewrite.undo_last_write(target)
         if undone.entry.changes:
@@ -110,4 +112,4 @@ def register(app: typer.Typer) -> None:
             "({n} earlier writes can still be undone)",
             undone.remaining,
         )
-        sys.stdout.write(message.format(path=undone.path, n=undone.remaining) + "\n")
+        sys.stdout.write(visible(message.format(path=undone.path, n=undone.remaining)) + "\n")
