@@ -58,6 +58,11 @@ def _fixed_environment(
     monkeypatch.setenv("AMANAT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "parse-cache"))
     from amanat_cli.i18n import set_language
 
+    # --max-size and --max-items set these for the run (so in-process, for the test):
+    # unset now and, whatever the test sets, unset again at the end.
+    for name in ("AMANAT_MAX_SIZE", "AMANAT_MAX_ITEMS"):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     set_language("en")
     yield
     set_language("en")

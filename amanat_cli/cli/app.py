@@ -10,6 +10,7 @@ import importlib
 import os
 import sys
 from datetime import date
+from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -99,6 +100,10 @@ def _words_before_cursor() -> list[str]:
     return words
 
 
+ROOT_OPTIONS_WITH_VALUES = ("--lang", "--max-size", "--max-items")
+"""Options before the command word that take the next word as their value."""
+
+
 def command_module(argv: list[str]) -> str | None:
     """The one module a run needs, or None for all (help, no or unknown command, names to complete)."""
     # Typer builds a Click command for every registered command (~3 ms each), and
@@ -108,7 +113,7 @@ def command_module(argv: list[str]) -> str | None:
     for word in words:
         if skip_value:
             skip_value = False
-        elif word == "--lang":  # the only root option that takes a value
+        elif word in ROOT_OPTIONS_WITH_VALUES:
             skip_value = True
         elif not word.startswith("-"):
             return _MODULE_OF_COMMAND.get(word)
@@ -139,8 +144,35 @@ def build_app(only: str | None = None) -> typer.Typer:
             help=_("Print the version and exit."),
         ),
         lang: LangOption = None,
+        max_size: Annotated[
+            str | None,
+            typer.Option(
+                "--max-size",
+                metavar="SIZE",
+                help=_(
+                    "Refuse a roadmap file larger than this (e.g. 200MB). "
+                    "Default: $AMANAT_MAX_SIZE, else 64MB."
+                ),
+                show_default=False,
+            ),
+        ] = None,
+        max_items: Annotated[
+            str | None,
+            typer.Option(
+                "--max-items",
+                metavar="N",
+                help=_(
+                    "Stop reading a roadmap file with more items (YAML mappings) than this. "
+                    "Default: $AMANAT_MAX_ITEMS, else 250000."
+                ),
+                show_default=False,
+            ),
+        ] = None,
     ) -> None:
         """Run a party branch's pledge roadmap: check, status, assign, record, export."""
+        from amanat_cli.cli.inputs import set_reading_limits
+
+        set_reading_limits(max_size, max_items)
 
     for name in (only,) if only else COMMAND_MODULES:
         module = importlib.import_module(f"amanat_cli.cli.commands.{name}")

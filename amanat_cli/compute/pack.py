@@ -239,25 +239,28 @@ def _window_changes(blocks: Sequence[SectionBlock], since: date, as_of: date) ->
     return tuple(sorted(changes, key=lambda c: c.date or as_of))
 
 
-def _in_focus(change: Change, blocks: Sequence[SectionBlock], whole: bool) -> bool:
-    if whole:
-        return True
+def _focus_ids(blocks: Sequence[SectionBlock]) -> set[str]:
+    """The ids of the sections, pledges and indicators in focus."""
     ids = {b.section.id for b in blocks}
     for block in blocks:
         for row in block.pledges:
             ids.add(row.pledge.id)
             ids.update(i.indicator.id for i in row.indicators)
-    return change.item in ids
+    return ids
 
 
 def _feedback_rows(blocks: Sequence[SectionBlock], as_of: date) -> tuple[FeedbackRow, ...]:
-    rows = [
-        FeedbackRow(block.section.id, row.pledge.id, f, f in row.figures.negative_feedback)
-        for block in blocks
-        for row in block.pledges
-        for f in row.pledge.feedback
-        if f.date <= as_of
-    ]
+    rows: list[FeedbackRow] = []
+    for block in blocks:
+        for row in block.pledges:
+            # By identity: `in` on the tuple compared each entry with every counted
+            # one (quadratic: 17.6 of 17.7 s for 10,000 entries on one pledge).
+            counted = {id(f) for f in row.figures.negative_feedback}
+            rows.extend(
+                FeedbackRow(block.section.id, row.pledge.id, f, id(f) in counted)
+                for f in row.pledge.feedback
+                if f.date <= as_of
+            )
     return tuple(sorted(rows, key=lambda r: r.feedback.date, reverse=True))
 
 
@@ -300,7 +303,8 @@ def build_pack(
     whole = body is None and member is None
     if previous is not None:
         window_start = None
-        changes = tuple(c for c in diff_roadmaps(previous, roadmap) if _in_focus(c, blocks, whole))
+        ids = None if whole else _focus_ids(blocks)
+        changes = tuple(c for c in diff_roadmaps(previous, roadmap) if ids is None or c.item in ids)
     else:
         window_start = since or as_of - timedelta(days=DEFAULT_WINDOW_DAYS)
         changes = _window_changes(blocks, window_start, as_of)

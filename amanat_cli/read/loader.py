@@ -40,6 +40,7 @@ from amanat_cli.model import (
     Status,
     Tone,
 )
+from amanat_cli.read.limits import too_large
 from amanat_cli.read.yamltree import NULLS, YMap, YNode, YScalar, YSeq, decode, one_line, parse_tree
 
 T = TypeVar("T")
@@ -590,7 +591,11 @@ def load_bytes_and_tree(
     """`load_bytes`, plus the YAML tree it was read from and the decoded text.
 
     The parse cache takes the layout of the items' lines from them (`layout.layout_of`).
+    A file over the size limit is refused before it is decoded (`limits`).
     """
+    refused = too_large(path, len(data))
+    if refused is not None:
+        return None, [refused], None
     text, _had_bom, problems = decode(data, path)
     if text is None:
         return None, problems, None
@@ -636,6 +641,9 @@ def load_item(
 def load_file(path: Path) -> tuple[Roadmap | None, list[Problem]]:
     """Read and load one file; an unreadable file is a problem of rule `io`."""
     try:
+        refused = too_large(str(path), path.stat().st_size)  # not even read
+        if refused is not None:
+            return None, [refused]
         data = path.read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
