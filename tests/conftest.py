@@ -43,6 +43,18 @@ _DROP_ENV = (
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden files")
+    parser.addoption(
+        "--fuzz",
+        nargs="?",
+        type=int,
+        const=3000,
+        default=None,
+        metavar="N",
+        help="tests/test_fuzz.py: N mutated cases (3000 without N; 300 without --fuzz)",
+    )
+    parser.addoption(
+        "--fuzz-seed", type=int, default=None, metavar="S", help="tests/test_fuzz.py: the seed"
+    )
 
 
 @pytest.fixture(autouse=True)
