@@ -312,7 +312,7 @@ def test_mutated_roadmaps_never_break_a_command(
         with _deadline(CASE_SECONDS):
             if case.args[0] == "undo":  # give undo a write to take back, when one can be made
                 indicator = next(iter(_indicator_ids(case.data)), "x")
-                run_cli("record", indicator, "7", "--date", "2025-06-30", "-r", str(path))
+                run_cli("record", indicator, "7", "--date", "2025-06-17", "-r", str(path))
                 _damage_journal(random.Random(f"{seed}:{case.number}"), folder)
             before = path.read_bytes()
             result = run_cli(*case.args)

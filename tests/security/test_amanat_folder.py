@@ -83,7 +83,7 @@ def test_amanat_folder_as_a_link_is_refused(run_cli: Run, folder: Path, tmp_path
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (folder / "roadmaps" / ".amanat").symlink_to(elsewhere)
-    result = run_cli("record", "health-polyclinics-opened", "3", "--date", "2025-06-30")
+    result = run_cli("record", "health-polyclinics-opened", "3", "--date", "2025-06-15")
     assert result.exit_code == 3
     assert result.stderr == f"amanat: roadmaps/.amanat {LINK_REFUSED}\n"
     assert list(elsewhere.iterdir()) == []

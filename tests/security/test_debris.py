@@ -44,7 +44,7 @@ def _temps(folder: Path) -> list[str]:
 
 
 def _killed_write(folder: Path, renaming: str) -> None:
-    args = ["record", "health-polyclinics-opened", "3", "--date", "2025-06-30"]
+    args = ["record", "health-polyclinics-opened", "3", "--date", "2025-06-15"]
     done = run_process([sys.executable, "-c", CHILD, renaming, *args], folder)
     assert done.returncode == 137, done.stderr
 

@@ -65,7 +65,7 @@ def test_killed_before_the_roadmap_is_written_the_earlier_write_stays_undoable(
     assert run_cli("assign", "water", "ospanov-b").exit_code == 0
     first = roadmap.read_bytes()
     _killed_write(
-        folder, "before", "record", "health-polyclinics-opened", "3", "--date", "2025-06-30"
+        folder, "before", "record", "health-polyclinics-opened", "3", "--date", "2025-06-15"
     )
     assert roadmap.read_bytes() == first  # the second write never landed
     listed = run_cli("undo", "--list")
