@@ -3,10 +3,9 @@
 Everything here is data from disk, and a repository may commit anything into
 `.amanat/`, so:
 
-- nothing inside it is reached through a symbolic link: `.amanat/` itself, the
-  journal, the `.gitignore` and a backup that are links are refused (exit 3),
-  and files are opened with `O_NOFOLLOW` where the system has it (an `lstat`
-  check first everywhere, so Windows refuses them too);
+- nothing inside it is reached through a symbolic link (`read.private`):
+  `.amanat/` itself, the journal, the `.gitignore` and a backup that are links
+  are refused (exit 3), and files are opened with `O_NOFOLLOW`;
 - the journal is validated: an entry names a backup only by a name amanat
   makes (`<UTC time>-<hex>--<roadmap file name>`, no folder), with the
   SHA-256 of the bytes saved in it, which is checked before they are restored.
@@ -33,8 +32,9 @@ from typing import Any
 from amanat_cli.compute.modeldiff import Change
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
+from amanat_cli.read import private
 
-FOLDER = ".amanat"
+FOLDER = private.NAME
 
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
 _BACKUP_NAME = r"(\d{8}T\d{6}\.\d{6}Z)-[0-9a-f]{4}--"
@@ -63,40 +63,19 @@ def journal_path(path: Path) -> Path:
     return folder_of(path) / f"{real(path).name}.journal.json"
 
 
-def _is_link(path: Path) -> bool:
-    return path.is_symlink() or getattr(os.path, "isjunction", lambda _p: False)(path)
-
-
-def refuse_link(path: Path) -> None:
-    """Refuse (exit 3) a symbolic link (or Windows junction) in `.amanat/`'s place or inside it."""
-    if _is_link(path):
-        raise _link_refused(path)
-
-
-def _link_refused(path: Path) -> UserError:
-    return UserError(
-        _(
-            "{path} is a symbolic link; amanat follows no link into or inside .amanat/ — remove it"
-        ).format(path=path),
-        ExitCode.WRITE_REFUSED,
-    )
-
-
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
-
-
 def read_private(path: Path) -> bytes | None:
     """The bytes of a regular file inside `.amanat/`, never through a link; None when absent."""
-    refuse_link(path.parent)
-    refuse_link(path)  # portable; O_NOFOLLOW below closes the gap where the system has it
-    flags = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    private.refuse_link(path.parent)
+    private.refuse_link(path)  # portable; O_NOFOLLOW below closes the gap where it exists
+    flags = os.O_RDONLY | private.NO_FOLLOW | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
         return None
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise _link_refused(path) from None
+            raise private.link_refused(path) from None
         raise
     with os.fdopen(fd, "rb") as stream:
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
@@ -109,21 +88,7 @@ def read_private(path: Path) -> bytes | None:
 
 def ensure_folder(path: Path) -> Path:
     """Create `.amanat/` (ignored by git) beside the roadmap if needed; refuse links."""
-    folder = folder_of(path)
-    refuse_link(folder)
-    folder.mkdir(exist_ok=True)
-    ignore = folder / ".gitignore"
-    refuse_link(ignore)
-    # O_EXCL also fails on a dangling link: its target is never created.
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(ignore, flags, 0o644)
-    except FileExistsError:
-        refuse_link(ignore)  # made a link since the check above
-        return folder
-    with os.fdopen(fd, "wb") as stream:
-        stream.write(b"*\n")  # backups are local safety copies, never something to commit
-    return folder
+    return private.ensure(folder_of(path))
 
 
 def new_backup_name(path: Path) -> str:
