@@ -36,7 +36,7 @@ def _device(path: Path, minor: int) -> Path:
 @posix_only
 def test_a_null_device_stays_a_device(run_cli: Run, folder: Path) -> None:
     null = _device(folder / "null", 3)
-    result = run_cli("export", "-o", str(null), "--format", "md")
+    result = run_cli("export", "-o", str(null))  # md, as on standard output
     assert result.exit_code == 0, result.stderr
     assert stat.S_ISCHR(null.lstat().st_mode)
     assert result.stdout == ""  # nothing to say: no file was written

@@ -49,8 +49,14 @@ def file_output(output: Path | None) -> Path | None:
     return None if output is None or str(output) in STDOUT_NAMES else output
 
 
+def _is_stream(path: Path) -> bool:
+    """A device or a named pipe: there, but neither a file nor a folder."""
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
 def choose_format(asked: str | None, output: Path | None) -> str:
-    """--format, else the -o extension, else md (stdout); an unknown one is a usage error."""
+    """--format, else the -o extension, else md (stdout, a device, a pipe); an unknown one is
+    a usage error."""
     if output is not None and output.is_dir():
         raise UserError(_("-o needs a file name, not the folder '{path}'").format(path=output))
     if output is not None and output.suffix.lower() in ROADMAP_SUFFIXES:
@@ -67,7 +73,7 @@ def choose_format(asked: str | None, output: Path | None) -> str:
                 )
             )
         return asked
-    if output is None:
+    if output is None or _is_stream(output):  # /dev/null, a named pipe: as standard output
         return "md"
     if output.suffix.lower() not in SUFFIXES:
         raise UserError(
