@@ -8,40 +8,31 @@ syntax never reach git as such.  No shell is ever involved.
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Result, has_program
+from tests.gitrepos import git
 
 Run = Callable[..., Result]
 
 pytestmark = pytest.mark.skipif(not has_program("git"), reason="git is not installed")
 
 
-def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-    )
-
-
 @pytest.fixture
-def repo(folder: Path) -> Path:
+def repo(folder: Path, git_identity: None) -> Path:
     """The roadmaps folder as a repository with two commits (the roadmap at its top)."""
     roadmaps = folder / "roadmaps"
-    _git(roadmaps, "init", "-q")
-    _git(roadmaps, "add", "almaty.yaml")
-    _git(roadmaps, "commit", "-qm", "first")
+    git("init", "-q", cwd=roadmaps)
+    git("add", "almaty.yaml", cwd=roadmaps)
+    git("commit", "-qm", "first", cwd=roadmaps)
     path = roadmaps / "almaty.yaml"
     path.write_text(
         path.read_text("utf-8").replace("as_of: 2025-06-30", "as_of: 2025-06-29"), "utf-8"
     )
-    _git(roadmaps, "commit", "-qam", "second")
+    git("commit", "-qam", "second", cwd=roadmaps)
     return roadmaps
 
 
@@ -80,5 +71,5 @@ def test_a_plain_revision_still_works(run_cli: Run, repo: Path) -> None:
     result = run_cli("diff", "git:HEAD~1")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "branch: as_of changed from 2025-06-30 to 2025-06-29\n"
-    _git(repo, "tag", "meeting-june", "HEAD~1")
+    git("tag", "meeting-june", "HEAD~1", cwd=repo)
     assert run_cli("diff", "git:meeting-june").stdout == result.stdout

@@ -22,6 +22,8 @@ Run = Callable[..., Result]
 
 KILLED = 137
 
+pytestmark = pytest.mark.skipif(os.name == "nt", reason="the child script patches a POSIX replace")
+
 # The child dies just before or just after the roadmap itself is replaced.
 CHILD = """
 import os, sys
@@ -45,7 +47,6 @@ def _killed_write(folder: Path, moment: str, *args: str) -> None:
     assert done.returncode == KILLED, done.stderr
 
 
-@pytest.mark.skipif(os.name == "nt", reason="the child script patches a POSIX replace")
 def test_killed_after_the_roadmap_is_written_undo_takes_it_back(run_cli: Run, folder: Path) -> None:
     roadmap = folder / "roadmaps" / "almaty.yaml"
     before = roadmap.read_bytes()
@@ -56,7 +57,6 @@ def test_killed_after_the_roadmap_is_written_undo_takes_it_back(run_cli: Run, fo
     assert roadmap.read_bytes() == before
 
 
-@pytest.mark.skipif(os.name == "nt", reason="the child script patches a POSIX replace")
 def test_killed_before_the_roadmap_is_written_the_earlier_write_stays_undoable(
     run_cli: Run, folder: Path
 ) -> None:
@@ -75,7 +75,6 @@ def test_killed_before_the_roadmap_is_written_the_earlier_write_stays_undoable(
     assert run_cli("undo").exit_code == 2  # nothing more: the killed write left no entry
 
 
-@pytest.mark.skipif(os.name == "nt", reason="the child script patches a POSIX replace")
 def test_an_undo_killed_before_the_journal_is_shortened_is_complete(
     run_cli: Run, folder: Path
 ) -> None:
