@@ -34,6 +34,7 @@ from pathlib import Path
 from amanat_cli.compute.modeldiff import Change
 from amanat_cli.errors import ExitCode, UserError
 from amanat_cli.i18n import _
+from amanat_cli.read.private import is_link
 from amanat_cli.write import journal
 from amanat_cli.write.journal import Entry, Journal, real, sha256
 
@@ -167,7 +168,7 @@ def _temps_of(name_pattern: str) -> re.Pattern[str]:
 
 def _names(folder: Path) -> list[str]:
     """The entries of `folder` (none when it cannot be listed, or is a link)."""
-    if folder.is_symlink():
+    if is_link(folder):
         return []
     try:
         return os.listdir(folder)
