@@ -22,6 +22,7 @@ import json
 import random
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -664,14 +665,21 @@ def _indicator(
         out.extend(values)
 
 
-def _feedback(rng: random.Random, out: list[str], districts: list[str]) -> None:
-    count = rng.choices((0, 1, 2, 3), weights=(45, 30, 15, 10))[0]
+def _feedback(
+    rng: random.Random, out: list[str], districts: list[str], count: int | None = None
+) -> None:
+    """A pledge's feedback: a few entries over the period, or `count` from the last 90 days."""
+    if count is None:
+        count = rng.choices((0, 1, 2, 3), weights=(45, 30, 15, 10))[0]
+        earliest = 30
+    else:
+        earliest = (AS_OF - PERIOD_START).days - 89
     if not count:
         return
     out.append("        feedback:")
     for _ in range(count):
         tone = rng.choices(("positive", "neutral", "negative"), weights=(3, 2, 4))[0]
-        when = PERIOD_START + timedelta(days=rng.randint(30, (AS_OF - PERIOD_START).days))
+        when = PERIOD_START + timedelta(days=rng.randint(earliest, (AS_OF - PERIOD_START).days))
         out.append(f"          - date: {when}")
         out.append(f"            channel: {rng.choice(CHANNELS)}")
         out.append(f"            tone: {tone}")
@@ -682,9 +690,20 @@ def _feedback(rng: random.Random, out: list[str], districts: list[str]) -> None:
             out.append(f"            resolved: {'true' if rng.random() < 0.4 else 'false'}")
 
 
-def generate_branch(branch_id: str, name: str, indicators: int, seed: int) -> str:
-    """The YAML text of one branch's roadmap with exactly `indicators` indicators."""
+def generate_branch(
+    branch_id: str,
+    name: str,
+    indicators: int,
+    seed: int,
+    feedback_counts: Iterator[int] | None = None,
+) -> str:
+    """The YAML text of one branch's roadmap with exactly `indicators` indicators.
+
+    `feedback_counts`: how many feedback entries each pledge gets, in turn (drawn
+    from their own generator, so the pledges are the same whatever the counts).
+    """
     rng = random.Random(f"{seed}:{branch_id}")
+    said = rng if feedback_counts is None else random.Random(f"{seed}:{branch_id}:feedback")
     members = _members(rng, indicators)
     bureau = [m.id for m in members if "bureau" in m.bodies]
     council = [m.id for m in members if "political_council" in m.bodies]
@@ -763,8 +782,21 @@ def generate_branch(branch_id: str, name: str, indicators: int, seed: int) -> st
             for index in range(1, count + 1):
                 finished = status == "done" and rng.random() < 0.9
                 _indicator(rng, out, f"{pledge_id}-{index}", topic, council, due, finished)
-            _feedback(rng, out, district_ids)
+            _feedback(
+                said, out, district_ids, next(feedback_counts, 0) if feedback_counts else None
+            )
     return "\n".join(out) + "\n"
+
+
+def feedback_branch(feedback: int, seed: int, indicators: int = 200) -> str:
+    """One branch (almaty) whose first pledge has `feedback` entries of the last 90 days.
+
+    For the export benchmark: a flood of complaints about one pledge, the case where
+    the pack compared each entry with all the pledge's recent negative ones
+    (quadratic).  The rest of the file is the same whatever `feedback` is.
+    """
+    branch_id, name, _weight = BRANCHES[0]
+    return generate_branch(branch_id, name, indicators, seed, iter((feedback,)))
 
 
 def split(total: int, weights: list[float]) -> list[int]:

@@ -12,7 +12,10 @@ on a slow laptop and a fast server alike:
   20-row table) for the start-up-bound commands;
 - the C YAML parser reading the same files (`yaml.parse` with CSafeLoader:
   the floor of any YAML reader) for the national roll-ups;
-- `amanat status` on the same file for the writes.
+- `amanat status` on the same file for the writes;
+- for the export, itself: every format of the meeting pack on a roadmap with
+  10,000 and with 100,000 feedback entries on one pledge (the case that was
+  quadratic), where linear means the larger takes at most ~10x the smaller.
 
 Peak memory is the child's ru_maxrss (os.wait4).  The synthetic sets come from
 bench/generate.py (seed 1) and are written once into a cache folder.  Uses only
@@ -47,6 +50,11 @@ import generate  # noqa: E402 - the sibling script, found through the line above
 SEED = 1
 NATIONAL = (20, 10_000)
 TENFOLD = (20, 100_000)
+FEEDBACK = (10_000, 100_000)
+"""Feedback entries of the two export roadmaps (bench/generate.py feedback_branch)."""
+PACK_FORMATS = ("md", "html", "csv", "json", "xlsx")
+LINEAR_SLACK = 1.2
+"""Ten times the input may take 10 x 1.2 the time: whole processes, a shared machine."""
 DROPPED_ENV = (
     "AMANAT_NO_CACHE",
     "AMANAT_CACHE_DIR",
@@ -254,7 +262,38 @@ def targets(bench: Bench) -> list[Target]:
         measure = bench.results.get((f"json 10x {state}", "pipe"))
         peak = measure.peak if measure else None
         found.append(Target(f"peak memory, json 10x {state}", peak, 1024, "MiB", "ru_maxrss"))
+    small, large = FEEDBACK
+    limit = large / small * LINEAR_SLACK
+    for fmt in PACK_FORMATS:
+        value, basis = ratio(bench, f"export {fmt} {large}", f"export {fmt} {small}", "pipe")
+        found.append(Target(f"export {fmt}, {large} / {small} feedback", value, limit, "x", basis))
     return found
+
+
+def feedback_roadmaps(root: Path) -> dict[int, Path]:
+    """The export roadmaps by feedback count, written once (again if generate.py changed)."""
+    stamp = str((BENCH / "generate.py").stat().st_mtime_ns)
+    folder = root / f"feedback-seed{SEED}"
+    if not ((folder / ".stamp").is_file() and (folder / ".stamp").read_text() == stamp):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for count in FEEDBACK:
+            sys.stderr.write(f"generating {count} feedback entries into {folder}\n")
+            text = generate.feedback_branch(count, SEED)
+            (folder / f"feedback-{count}.yaml").write_text(text, encoding="utf-8")
+        (folder / ".stamp").write_text(stamp)
+    return {count: folder / f"feedback-{count}.yaml" for count in FEEDBACK}
+
+
+def time_exports(bench: Bench, amanat: str, root: Path, repeats: int) -> None:
+    """Every pack format on each export roadmap (warm: the parse cache is not what is timed)."""
+    out = root / "packs"
+    out.mkdir(parents=True, exist_ok=True)
+    for count, path in feedback_roadmaps(root).items():
+        for fmt in PACK_FORMATS:
+            target = ["-o", str(out / f"pack-{count}.{fmt}")] if fmt == "xlsx" else []
+            command = [amanat, "export", "--format", fmt, *target, str(path)]
+            bench.time(f"export {fmt} {count}", command, repeats, modes=["pipe"])
 
 
 def report(bench: Bench, found: list[Target], header: str) -> str:
@@ -296,6 +335,11 @@ def main(argv: list[str] | None = None) -> int:
         help="where the generated sets and the parse cache live",
     )
     parser.add_argument("--skip-10x", action="store_true", help="leave out the 100,000 set")
+    parser.add_argument(
+        "--only-export",
+        action="store_true",
+        help="only the export rows (10,000 and 100,000 feedback entries)",
+    )
     args = parser.parse_args(argv)
     small, national, tenfold = (3, 2, 1) if args.quick else (10, 5, 3)
 
@@ -321,6 +365,11 @@ def main(argv: list[str] | None = None) -> int:
                 (cache_dir / f"{key}.entry").unlink(missing_ok=True)
 
         return clear
+
+    if args.only_export:
+        time_exports(bench, amanat, args.data, national)
+        return _finish(bench, args, "export rows only")
+    time_exports(bench, amanat, args.data, national)
 
     sample = sample_roadmap()
     on_sample = {"AMANAT_ROADMAPS": str(sample)}
@@ -397,13 +446,21 @@ def main(argv: list[str] | None = None) -> int:
         before=fresh_copy,
     )
 
+    return _finish(
+        bench,
+        args,
+        f"largest national file: {largest.name} ({largest.stat().st_size / 1e6:.1f} MB)",
+    )
+
+
+def _finish(bench: Bench, args: argparse.Namespace, about: str) -> int:
+    """Run what was planned, print the report, write --json/--markdown if asked."""
     bench.run()
-    found = targets(bench)
+    found = [t for t in targets(bench) if t.value is not None]
     header = (
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
         f"{platform.platform()}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs; largest national file: {largest.name} "
-        f"({largest.stat().st_size / 1e6:.1f} MB)."
+        f"{os.cpu_count()} CPUs; {about}."
     )
     text = report(bench, found, header)
     sys.stdout.write(text)

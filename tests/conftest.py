@@ -53,6 +53,18 @@ _DROP_ENV = (
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden files")
+    parser.addoption(
+        "--fuzz",
+        nargs="?",
+        type=int,
+        const=3000,
+        default=None,
+        metavar="N",
+        help="tests/test_fuzz.py: N mutated cases (3000 without N; 300 without --fuzz)",
+    )
+    parser.addoption(
+        "--fuzz-seed", type=int, default=None, metavar="S", help="tests/test_fuzz.py: the seed"
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -71,6 +83,11 @@ def _fixed_environment(
     monkeypatch.chdir(_empty_folder(tmp_path_factory))
     from amanat_cli.i18n import set_language
 
+    # --max-size and --max-items set these for the run (so in-process, for the test):
+    # unset now and, whatever the test sets, unset again at the end.
+    for name in ("AMANAT_MAX_SIZE", "AMANAT_MAX_ITEMS"):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     set_language("en")
     yield
     set_language("en")

@@ -72,3 +72,18 @@ def test_scalars_that_yaml_would_retype_are_quoted() -> None:
     assert generate.scalar("Школа #5") == '"Школа #5"'
     assert generate.scalar("Школа №5") == "Школа №5"
     assert generate.slugify("Әлиева") == "alieva"
+
+
+def test_feedback_branch_puts_exactly_that_feedback_on_its_first_pledge() -> None:
+    from amanat_cli.read.loader import load_bytes
+
+    small = generate.feedback_branch(40, seed=1)
+    large = generate.feedback_branch(400, seed=1)
+    roadmap, problems = load_bytes(large.encode("utf-8"), "large.yaml")
+    assert roadmap is not None and problems == []
+    first, *others = roadmap.pledges()
+    assert len(first.feedback) == 400 and all(not p.feedback for p in others)
+    assert all(f.date > date(2025, 4, 1) for f in first.feedback)  # within the feedback window
+    small_roadmap, _problems = load_bytes(small.encode("utf-8"), "small.yaml")
+    assert small_roadmap is not None
+    assert [p.id for p in small_roadmap.pledges()] == [p.id for p in roadmap.pledges()]

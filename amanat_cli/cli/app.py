@@ -11,7 +11,7 @@ import os
 import sys
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -23,6 +23,7 @@ from amanat_cli.cli.options import attach_common_options
 from amanat_cli.cli.toolkit import TyperGroup
 from amanat_cli.errors import AmanatError
 from amanat_cli.i18n import _
+from amanat_cli.render.printable import visible
 
 COMMANDS: dict[str, str] = {
     "check": "check",
@@ -81,6 +82,10 @@ def _words_before_cursor() -> list[str]:
     return words
 
 
+ROOT_OPTIONS_WITH_VALUES = ("--lang", "--max-size", "--max-items")
+"""Options before the command word that take the next word as their value."""
+
+
 def command_module(argv: list[str]) -> str | None:
     """The one module a run needs, or None for all (help, no or unknown command, names to complete)."""
     # Typer builds a Click command for every registered command (~3 ms each), and
@@ -90,7 +95,7 @@ def command_module(argv: list[str]) -> str | None:
     for word in words:
         if skip_value:
             skip_value = False
-        elif word == "--lang":  # the only root option that takes a value
+        elif word in ROOT_OPTIONS_WITH_VALUES:
             skip_value = True
         elif not word.startswith("-"):
             return COMMANDS.get(word)
@@ -112,8 +117,36 @@ def build_app(only: str | None = None) -> typer.Typer:
     )
 
     @app.callback()
-    def root() -> None:
+    def root(
+        max_size: Annotated[
+            str | None,
+            typer.Option(
+                "--max-size",
+                metavar="SIZE",
+                help=_(
+                    "Refuse a roadmap file larger than this (e.g. 200MB). "
+                    "Default: $AMANAT_MAX_SIZE, else 64MB."
+                ),
+                show_default=False,
+            ),
+        ] = None,
+        max_items: Annotated[
+            str | None,
+            typer.Option(
+                "--max-items",
+                metavar="N",
+                help=_(
+                    "Stop reading a roadmap file with more items (YAML mappings) than this. "
+                    "Default: $AMANAT_MAX_ITEMS, else 250000."
+                ),
+                show_default=False,
+            ),
+        ] = None,
+    ) -> None:
         """Run a party branch's pledge roadmap: check, status, assign, record, export."""
+        from amanat_cli.cli.inputs import set_reading_limits
+
+        set_reading_limits(max_size, max_items)
 
     prepare_installer()  # --install-completion: its report in the chosen language
     for name in (only,) if only else COMMAND_MODULES:
@@ -130,7 +163,8 @@ def _report_bug(error: BaseException) -> int:
     message = _(
         "internal error: {error}. Please report it; run with AMANAT_DEBUG=1 to see details."
     )
-    sys.stderr.write("amanat: " + message.format(error=f"{type(error).__name__}: {error}") + "\n")
+    described = visible(f"{type(error).__name__}: {error}")
+    sys.stderr.write("amanat: " + message.format(error=described) + "\n")
     return ExitCode.BUG
 
 
@@ -150,7 +184,7 @@ def _one_line_usage_error(error: toolkit.click.UsageError) -> str:
     """
     command = error.ctx.command_path if error.ctx is not None else "amanat"
     hint = _(_TRY_HELP).format(command=command, option="--help")
-    return f"{command}: {_single_line(error.format_message())} ({hint})"
+    return visible(f"{command}: {_single_line(error.format_message())} ({hint})")
 
 
 def _points_at_devnull(fd: int) -> bool:
@@ -217,13 +251,13 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(_one_line_usage_error(error) + "\n")
         sys.exit(error.exit_code)
     except toolkit.ClickException as error:
-        sys.stderr.write(f"amanat: {_single_line(error.format_message())}\n")
+        sys.stderr.write(f"amanat: {visible(_single_line(error.format_message()))}\n")
         sys.exit(error.exit_code)
     except toolkit.Abort:
         sys.stderr.write("\n")
         sys.exit(130)
     except AmanatError as error:  # a refusal of the core, or of the command line itself
-        sys.stderr.write(f"amanat: {one_line(error)}\n")
+        sys.stderr.write(f"amanat: {visible(one_line(error))}\n")
         sys.exit(int(exit_code(error)))
     except BrokenPipeError:
         # `amanat status | head` closed the pipe: quiet exit, as other tools do.

@@ -6,6 +6,7 @@ option and what it accepts; the layers below receive typed values only.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -21,6 +22,32 @@ _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DOTTED_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 """30.06.2025: day first, as dates are written in Kazakhstan (and on its documents)."""
 _OTHER_DATE = re.compile(r"[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{1,4}")
+
+
+def set_reading_limits(max_size: str | None, max_items: str | None) -> None:
+    """--max-size and --max-items (else their variables), checked and set for this run.
+
+    Set in the environment, which the reader and the parse cache's worker processes read.
+    """
+    from amanat_cli.read import limits
+
+    for option, value, variable, parse, example in (
+        ("--max-size", max_size, limits.SIZE_VARIABLE, limits.parse_size, "64MB"),
+        ("--max-items", max_items, limits.ITEMS_VARIABLE, limits.parse_count, "250000"),
+    ):
+        text = value if value is not None else os.environ.get(variable, "")
+        if value is None and not text.strip():
+            continue
+        parsed = parse(text)
+        if parsed is None:
+            raise UserError(
+                _("{name}: '{value}' is not a limit; write e.g. {example}").format(
+                    name=option if value is not None else variable, value=text, example=example
+                ),
+                ExitCode.USAGE,
+            )
+        if value is not None:
+            os.environ[variable] = str(parsed)
 
 
 def parse_date_option(text: str, option: str) -> date:

@@ -73,6 +73,18 @@ DryRunOption = Annotated[
     typer.Option("--dry-run", help=_("Print the diff and write nothing.")),
 ]
 
+RawOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help=_(
+            "csv and tsv: write cells as they are, even those a spreadsheet would run as a "
+            "formula (=, +, -, @ first); for scripts, not for Excel."
+        ),
+    ),
+]
+"""Off: a cell a spreadsheet would run gets a leading ' (render.sheets)."""
+
 
 def _keep_color(ctx: typer.Context, value: Color) -> Color:
     from amanat_cli.cli.terminal import COLOR_KEY

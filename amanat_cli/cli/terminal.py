@@ -131,8 +131,10 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
 
 
 def warn(message: str) -> None:
-    """Print a one-line warning on stderr."""
-    sys.stderr.write("amanat: " + _("warning") + ": " + message + "\n")
+    """Print a one-line warning on stderr (what it quotes escaped: `render.printable`)."""
+    from amanat_cli.render.printable import visible
+
+    sys.stderr.write("amanat: " + _("warning") + ": " + visible(message) + "\n")
 
 
 def note_bundled_sample(paths: Sequence[Path]) -> None:

@@ -8,7 +8,8 @@ pure, no Typer, no Rich.  Items are matched by id; measurements and feedback
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
@@ -80,33 +81,47 @@ def _by_id(items: Iterable[T], key: Callable[[T], str]) -> dict[str, T]:
     return {key(item): item for item in items}
 
 
+def _pair_up(
+    pool: Sequence[T], items: Sequence[T], key: Callable[[T], Hashable]
+) -> tuple[list[tuple[T, T | None]], list[T]]:
+    """Each of `items` with the first not yet taken of `pool` under the same key (or None),
+    and what is left of `pool`, in order.
+
+    Linear: a pledge with 100,000 feedback entries is paired in one pass, not by
+    scanning the pool for each (which took minutes).
+    """
+    waiting: dict[Hashable, deque[int]] = {}
+    for index, candidate in enumerate(pool):
+        waiting.setdefault(key(candidate), deque()).append(index)
+    taken = [False] * len(pool)
+    pairs: list[tuple[T, T | None]] = []
+    for item in items:
+        queue = waiting.get(key(item))
+        if queue:
+            index = queue.popleft()
+            taken[index] = True
+            pairs.append((item, pool[index]))
+        else:
+            pairs.append((item, None))
+    return pairs, [candidate for candidate, gone in zip(pool, taken, strict=True) if not gone]
+
+
 def _multiset_diff(
-    old: Sequence[T], new: Sequence[T], key: Callable[[T], object]
+    old: Sequence[T], new: Sequence[T], key: Callable[[T], Hashable]
 ) -> tuple[list[T], list[T]]:
     """Items only in `old` and only in `new`, matching equal keys one to one."""
-    remaining = [key(item) for item in new]
-    only_new_flags = [True] * len(new)
-    only_old: list[T] = []
-    for item in old:
-        k = key(item)
-        for index, other in enumerate(remaining):
-            if only_new_flags[index] and other == k:
-                only_new_flags[index] = False
-                break
-        else:
-            only_old.append(item)
-    return only_old, [item for item, flag in zip(new, only_new_flags, strict=True) if flag]
+    pairs, only_new = _pair_up(new, old, key)
+    return [item for item, twin in pairs if twin is None], only_new
 
 
 def _measurements(
     indicator_id: str, old: Sequence[Measurement], new: Sequence[Measurement]
 ) -> list[Change]:
     gone, came = _multiset_diff(old, new, lambda m: (m.date, m.value, m.source, m.note))
+    pairs, gone = _pair_up(gone, came, lambda m: m.date)
     changes: list[Change] = []
-    for measurement in came:
-        twin = next((m for m in gone if m.date == measurement.date), None)
+    for measurement, twin in pairs:
         if twin is not None:
-            gone.remove(twin)
             changes.append(
                 Change(
                     "measurement-changed",
@@ -142,11 +157,10 @@ def _feedback(pledge_id: str, old: Sequence[Feedback], new: Sequence[Feedback]) 
         return (f.date, f.tone, f.text, f.channel, f.district)
 
     gone, came = _multiset_diff(old, new, lambda f: (*what(f), f.resolved))
+    pairs, gone = _pair_up(gone, came, what)
     changes: list[Change] = []
-    for feedback in came:
-        twin = next((f for f in gone if what(f) == what(feedback)), None)
+    for feedback, twin in pairs:
         if twin is not None:  # same feedback, only `resolved` differs
-            gone.remove(twin)
             kind = "feedback-resolved" if feedback.resolved else "feedback-reopened"
             changes.append(
                 Change(
@@ -307,7 +321,7 @@ def diff_roadmaps(old: Roadmap, new: Roadmap) -> list[Change]:
             old_pledge = pledges_before.get(pledge.id)
             if old_pledge is None:
                 changes.append(Change("pledge-added", pledge.id, None, None, pledge.title))
-            else:
+            elif old_pledge is not pledge:  # a write's intended model shares what it keeps
                 changes += _pledge(old_pledge, pledge)
             for indicator in pledge.indicators:
                 old_indicator = indicators_before.get(indicator.id)
@@ -316,7 +330,7 @@ def diff_roadmaps(old: Roadmap, new: Roadmap) -> list[Change]:
                         Change("indicator-added", indicator.id, None, None, indicator.title)
                     )
                     changes += _measurements(indicator.id, (), indicator.values)
-                else:
+                elif old_indicator is not indicator:
                     changes += _indicator(old_indicator, indicator)
             if old_pledge is None:
                 changes += _feedback(pledge.id, (), pledge.feedback)

@@ -35,6 +35,7 @@ from typing import Any
 from amanat_cli.errors import Unreadable, WriteRefused
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.read.manifest import BranchRepo, Manifest, inside
+from amanat_cli.read.private import ensure as ensure_private
 from amanat_cli.read.scope import SYNC_LOCK
 
 TIMEOUT = 120.0
@@ -308,12 +309,7 @@ def _same_remote(origin: str, remote: str) -> bool:
 
 
 def _private_dir(folder: Path) -> Path:
-    private = folder / PRIVATE_DIR
-    private.mkdir(parents=True, exist_ok=True)
-    ignore = private / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("*\n", encoding="utf-8")
-    return private
+    return ensure_private(folder / PRIVATE_DIR)  # a link planted there is refused
 
 
 def _clone(git: Git, folder: Path, clone: Path, branch: BranchRepo) -> str | None:

@@ -43,6 +43,7 @@ from amanat_cli.model import (
     Tone,
 )
 from amanat_cli.read.layout import Layout, layout_of
+from amanat_cli.read.limits import too_large
 from amanat_cli.read.yamltree import NULLS, YMap, YNode, YScalar, YSeq, decode, one_line, parse_tree
 
 T = TypeVar("T")
@@ -613,6 +614,10 @@ def load_with_layout(data: bytes, path: str) -> tuple[Roadmap | None, list[Probl
 def _load(
     data: bytes, path: str, with_layout: bool
 ) -> tuple[Roadmap | None, list[Problem], Layout | None]:
+    """The load itself; a file over the size limit (`limits`) is refused before it is decoded."""
+    refused = too_large(path, len(data))
+    if refused is not None:
+        return None, [refused], None
     text, _had_bom, problems = decode(data, path)
     if text is None:
         return None, problems, None

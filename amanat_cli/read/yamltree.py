@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from amanat_cli.i18n import _
 from amanat_cli.model import Problem, Severity, Source
+from amanat_cli.read.limits import max_items, too_many_items_message
 
 if TYPE_CHECKING:
     import yaml  # imported where a file is parsed: a run the parse cache answers never needs it
@@ -177,6 +178,7 @@ class _Builder:
         key: Any = None
         event: Any = None
         max_depth = MAX_DEPTH - self.outer_depth
+        mappings, max_mappings = 0, max_items()
         while True:
             try:
                 event = get_event()
@@ -225,6 +227,13 @@ class _Builder:
                     message = _("nesting deeper than {depth} levels; a roadmap never needs that")
                     self.problem(line, col, "too-deep", message.format(depth=MAX_DEPTH))
                     return None
+                if kind is map_start:
+                    mappings += 1
+                    if mappings > max_mappings:  # read no further: see `limits`
+                        self.problem(
+                            line, col, "too-many-items", too_many_items_message(max_mappings)
+                        )
+                        return None
                 if event.anchor is not None or event.tag is not None:
                     self.refuse_decorations(event, mark.index, line, col)
                 saved.append((current, is_seq, append, seen, key))
@@ -400,7 +409,7 @@ def parse_tree(text: str, path: str, *, outer_depth: int = 0) -> tuple[YNode | N
         if gc_was_enabled:
             gc.enable()
     if root is None or (isinstance(root, YScalar) and root.is_null):
-        if not any(p.rule == "too-deep" for p in builder.problems):
+        if not any(p.rule in ("too-deep", "too-many-items") for p in builder.problems):
             message = _("the file is empty; a roadmap starts with 'format: 1'")
             builder.problem(1, 1, "empty", message)
         return None, builder.problems

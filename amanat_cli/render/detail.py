@@ -20,6 +20,7 @@ from amanat_cli.i18n import _
 from amanat_cli.model import Branch, Feedback, Indicator, Member, Pledge, Roadmap, Section
 from amanat_cli.render.formats import day, percent, with_unit
 from amanat_cli.render.labels import body_label, flag_label, rag_label, status_label
+from amanat_cli.render.printable import visible
 from amanat_cli.render.summary import summary_text
 from amanat_cli.render.tabular import indicator_json, pledge_json
 
@@ -234,7 +235,7 @@ def show_branch(figures: BranchFigures) -> str:
                     "indicators {indicators}"
                 ).format(**counts),
             ),
-            (_("file"), roadmap.path),
+            (_("file"), visible(roadmap.path)),
         ]
     )
     lines += ["", _("Sections")]

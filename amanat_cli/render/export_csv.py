@@ -5,16 +5,17 @@ which), with `section` and `pledge` columns so a filter or pivot table can
 regroup them, and an `exception` column (true for red or amber) that gives
 the exceptions list with one filter.  Values are machine values: English keys
 for rag/status, dot decimals, ISO dates, fractions unrounded — it is the
-input to other tools; the xlsx export is the one for reading.
+input to other tools; the xlsx export is the one for reading.  Text a
+spreadsheet would run as a formula is neutralised (`sheets`) unless `raw`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterator
 from datetime import date
 
 from amanat_cli.compute.pack import EXCEPTION_RAGS, MeetingPack, ahead_of_trajectory
+from amanat_cli.render.sheets import csv_text
 
 COLUMNS = (
     "kind",
@@ -46,14 +47,10 @@ COLUMNS = (
 )
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A text cell starting so is run as a formula by spreadsheets (OWASP: CSV injection)."""
-
-
 def _text(value: object) -> str:
-    """A cell as text; text that a spreadsheet would run as a formula gets a leading `'`."""
+    """A cell as text: machine values (true/false, ISO dates, empty for none)."""
     if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_STARTS) else value
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -63,15 +60,16 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def render_csv(pack: MeetingPack) -> bytes:
+def render_csv(pack: MeetingPack, raw: bool = False) -> bytes:
     """The flat table as CSV bytes with a UTF-8 BOM (Excel reads Cyrillic right)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    return csv_text(COLUMNS, _rows(pack), raw=raw).encode("utf-8")
+
+
+def _rows(pack: MeetingPack) -> Iterator[list[str]]:
     for block in pack.sections:
         for row in block.pledges:
             f = row.figures
-            writer.writerow(
+            yield [
                 _text(v)
                 for v in (
                     "pledge",
@@ -101,10 +99,10 @@ def render_csv(pack: MeetingPack) -> bytes:
                     f.stale > 0,
                     len(f.negative_feedback),
                 )
-            )
+            ]
             for indicator in row.indicators:
                 i, g = indicator.indicator, indicator.figures
-                writer.writerow(
+                yield [
                     _text(v)
                     for v in (
                         "indicator",
@@ -134,5 +132,4 @@ def render_csv(pack: MeetingPack) -> bytes:
                         g.stale,
                         None,
                     )
-                )
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+                ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import TYPE_CHECKING
 
@@ -13,6 +11,7 @@ from amanat_cli.model import Body
 from amanat_cli.render.formats import OutputFormat
 from amanat_cli.render.labels import body_label
 from amanat_cli.render.markdown import md_table
+from amanat_cli.render.sheets import csv_text, tsv_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -100,21 +99,15 @@ def roster_md(roster: Roster) -> str:
     return "\n".join(lines)
 
 
-def roster_text(roster: Roster, output_format: OutputFormat) -> str:
-    """The roster as tsv, csv (UTF-8 with BOM), json or md."""
+def roster_text(roster: Roster, output_format: OutputFormat, raw: bool = False) -> str:
+    """The roster as tsv, csv (UTF-8 with BOM), json or md; see `sheets` for `raw`."""
     if output_format == OutputFormat.JSON:
         return roster_json(roster)
     if output_format == OutputFormat.MD:
         return roster_md(roster)
-    rows = roster_rows(roster)
     if output_format == OutputFormat.CSV:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(rows)
-        return "\ufeff" + buffer.getvalue()
-    clean = [[" ".join(c.replace("\t", " ").splitlines()) for c in row] for row in rows]
-    return "\n".join("\t".join(row) for row in [list(COLUMNS), *clean]) + "\n"
+        return csv_text(COLUMNS, roster_rows(roster), raw=raw)
+    return tsv_text(COLUMNS, roster_rows(roster), raw=raw)
 
 
 def print_roster(console: Console, roster: Roster) -> None:

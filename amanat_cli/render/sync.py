@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from amanat_cli.i18n import N_, _
 from amanat_cli.read.gitsync import Outcome, SyncResult
+from amanat_cli.render.printable import visible
 
 OUTCOME_LABELS = {
     Outcome.CLONED: N_("cloned"),
@@ -58,8 +59,8 @@ def line_parts(result: SyncResult) -> tuple[str, str, str]:
     tail = ""
     if result.outcome == Outcome.UPDATED and result.before and result.after:
         tail = f" {result.before[:_SHORT]}..{result.after[:_SHORT]}"
-    if result.detail:
-        tail += " — " + result.detail
+    if result.detail:  # git's words, which a remote may choose: never raw to a terminal
+        tail += " — " + visible(result.detail)
     return f"{result.branch.id}: ", outcome_label(result.outcome), tail
 
 

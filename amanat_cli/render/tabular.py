@@ -7,8 +7,6 @@ its headings and words are translated and fractions shown as percentages.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -24,6 +22,7 @@ from amanat_cli.i18n import _
 from amanat_cli.render.formats import OutputFormat, day, exact, number, percent, with_unit
 from amanat_cli.render.labels import flag_label, rag_label, status_label
 from amanat_cli.render.markdown import md_cell, md_table
+from amanat_cli.render.sheets import csv_text, tsv_text
 from amanat_cli.render.summary import filtered_note, summary_text
 
 PLEDGE_COLUMNS = (
@@ -139,27 +138,14 @@ def status_rows(
     return (INDICATOR_COLUMNS if indicators else PLEDGE_COLUMNS), rows
 
 
-def _tsv_cell(text: str) -> str:
-    # A tab or line break inside a title would shift every later column.
-    return " ".join(text.replace("\t", " ").splitlines())
+def status_tsv(report: StatusReport, indicators: bool = False, raw: bool = False) -> str:
+    """Tab-separated rows with a header line (what a pipe gets); see `sheets` for `raw`."""
+    return tsv_text(*status_rows(report, indicators), raw=raw)
 
 
-def status_tsv(report: StatusReport, indicators: bool = False) -> str:
-    """Tab-separated rows with a header line (what a pipe gets)."""
-    header, rows = status_rows(report, indicators)
-    lines = ["\t".join(header)]
-    lines.extend("\t".join(_tsv_cell(cell) for cell in row) for row in rows)
-    return "\n".join(lines) + "\n"
-
-
-def status_csv(report: StatusReport, indicators: bool = False) -> str:
-    """CSV with a UTF-8 BOM and CRLF line ends, so Excel opens Cyrillic right."""
-    header, rows = status_rows(report, indicators)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return "\ufeff" + buffer.getvalue()
+def status_csv(report: StatusReport, indicators: bool = False, raw: bool = False) -> str:
+    """CSV with a UTF-8 BOM and CRLF line ends; see `sheets` for `raw`."""
+    return csv_text(*status_rows(report, indicators), raw=raw)
 
 
 # --------------------------------------------------------------------------- json
@@ -385,12 +371,17 @@ def statusmd_cell(report: StatusReport, indicators: bool = False) -> str:
     return "\n".join(lines)
 
 
-def status_text(report: StatusReport, output_format: OutputFormat, indicators: bool = False) -> str:
-    """The report in a text format: tsv, csv, json or md (the table is render.terminal's)."""
+def status_text(
+    report: StatusReport, output_format: OutputFormat, indicators: bool = False, raw: bool = False
+) -> str:
+    """The report in a text format: tsv, csv, json or md (the table is render.terminal's).
+
+    `raw`: csv and tsv cells as they are, even those a spreadsheet would run (`sheets`).
+    """
     if output_format == OutputFormat.JSON:
         return status_json(report)
     if output_format == OutputFormat.CSV:
-        return status_csv(report, indicators)
+        return status_csv(report, indicators, raw)
     if output_format == OutputFormat.MD:
         return statusmd_cell(report, indicators)
-    return status_tsv(report, indicators)
+    return status_tsv(report, indicators, raw)

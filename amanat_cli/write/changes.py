@@ -6,9 +6,11 @@ for members and the branch), the model they must produce and a one-line
 summary — or a message when there is nothing to do.  `write_change` does the
 rest: lock, read (refusing a file it cannot read whole), judge, edit, verify
 (the edited items' lines when they can be cut out, else the whole file), then
-write atomically (or show the diff).  A change may be made to a file whose
-rules find errors, so long as it adds none (the fix for an owner who left the
-Bureau is a write); it says which it removes.  No Typer or Rich here; the
+write atomically (or show the diff), with what changed in the model's terms
+(`compute.modeldiff`) in the journal for `undo` to show, so a new planner gets
+that for nothing.  A change may be made to a file whose rules find errors, so
+long as it adds none (the fix for an owner who left the Bureau is a write); it
+says which it removes.  No Typer or Rich here; the
 commands print what comes back.
 """
 
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amanat_cli import errors
+from amanat_cli.compute.modeldiff import diff_roadmaps
 from amanat_cli.errors import (
     AmanatError,
     BadValue,
@@ -731,7 +734,7 @@ def write_change(
         if dry_run:
             diff = edit.unified_diff(snapshot.data, new_data, roadmap.path)
             return Outcome(diff, plan.warnings)  # nothing after the diff: it may go to `patch`
-        safewrite.commit(snapshot, new_data)
+        safewrite.commit(snapshot, new_data, diff_roadmaps(roadmap, plan.intended))
     return Outcome(plan.summary + "\n", plan.warnings, fixed)
 
 

@@ -11,37 +11,42 @@
 - Checked: an editor ignores our lock, so the SHA-256 of the bytes read is
   compared again just before replacing; a difference refuses the write.
 - Undoable: the previous version is copied into `.amanat/` next to the roadmap
-  and a per-file journal records what each write produced, so `amanat undo`
-  restores only when the file is still exactly that.
+  and a per-file journal (`journal`) records what each write produced and
+  changed, so `amanat undo` restores only when the file is still exactly that.
+  The journal entry is written before the roadmap (and an undo shortens it
+  after), so a process killed in between leaves a state the next command
+  settles (`journal.settled`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
-import json
 import os
+import re
 import secrets
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
+from amanat_cli.compute.modeldiff import Change
 from amanat_cli.errors import NotFound, Unreadable, WriteRefused
 from amanat_cli.i18n import _
+from amanat_cli.read.private import is_link
+from amanat_cli.write import journal
+from amanat_cli.write.journal import Entry, Journal, real, sha256
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another `amanat` writer before giving up (WriteRefused)."""
 
-BACKUP_DIR = ".amanat"
 BACKUPS_KEPT = 20
 """Previous versions kept per roadmap file."""
 
 STALE_TEMP_SECONDS = 600
-"""A temp file of ours older than this was left by a killed write; it is removed."""
+"""A temp file of a `-o` output (written without a lock) older than this was left by a
+killed export; it is removed.  A roadmap's are removed at once (`remove_leftovers`)."""
 
 TEMP_SUFFIX = ".amanat.tmp"
 
@@ -53,11 +58,6 @@ class Snapshot:
     path: Path
     data: bytes
     sha256: str
-
-
-def sha256(data: bytes) -> str:
-    """Hex SHA-256 of `data`."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def read_snapshot(path: Path) -> Snapshot:
@@ -78,15 +78,20 @@ def _reason(error: OSError) -> str:
     return error.strerror or type(error).__name__
 
 
-def _cannot_write(path: Path, error: OSError) -> WriteRefused:
+def failure_reason(error: OSError) -> str:
+    """Why a write failed, in the user's words: a full disk and a refusal are named."""
     if error.errno == errno.ENOSPC:
-        reason = _("the disk is full")
-    elif isinstance(error, PermissionError):
-        reason = _("permission denied")
-    else:
-        reason = _reason(error)
+        return _("the disk is full")
+    if isinstance(error, PermissionError):
+        return _("permission denied")
+    return _reason(error)
+
+
+def _cannot_write(path: Path, error: OSError) -> WriteRefused:
     return WriteRefused(
-        _("{path}: cannot write ({reason}); the file is unchanged").format(path=path, reason=reason)
+        _("{path}: cannot write ({reason}); the file is unchanged").format(
+            path=path, reason=failure_reason(error)
+        )
     )
 
 
@@ -97,7 +102,7 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
 
     wait = LOCK_TIMEOUT if timeout is None else timeout
     try:
-        _ensure_backup_dir(path)
+        journal.ensure_folder(path)
     except OSError as error:
         raise _cannot_write(path, error) from None
     lock = FileLock(str(lock_file(path)), timeout=wait)
@@ -150,18 +155,58 @@ def _temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
 
 
+def _temps_of(name_pattern: str) -> re.Pattern[str]:
+    """The names `_temp_name` gives temp files of the files whose names match `name_pattern`."""
+    return re.compile(rf"\.(?:{name_pattern})\.[0-9a-f]{{12}}{re.escape(TEMP_SUFFIX)}")
+
+
+def _names(folder: Path) -> list[str]:
+    """The entries of `folder` (none when it cannot be listed, or is a link)."""
+    if is_link(folder):
+        return []
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
+def leftovers(path: Path) -> list[Path]:
+    """Temp files of writes of roadmap `path` that a killed process left behind.
+
+    Beside the roadmap (its new text) and in `.amanat/` (its journal's and
+    backups').  They are made only under the roadmap's lock, so any found by a
+    process holding it are a dead process's.
+    """
+    file = real(path)
+    beside = _temps_of(re.escape(file.name))
+    found = [file.parent / name for name in _names(file.parent) if beside.fullmatch(name)]
+    folder = journal.folder_of(path)
+    journal_name = re.escape(journal.journal_path(path).name)
+    inside = _temps_of(f"{journal.backup_pattern(path).pattern}|{journal_name}")
+    found += [folder / name for name in _names(folder) if inside.fullmatch(name)]
+    return sorted(found)
+
+
+def remove_leftovers(path: Path) -> None:
+    """Remove what killed writes of `path` left (call under `locked`: see `leftovers`)."""
+    for temp in leftovers(path):
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
 def clean_stale_temps(path: Path, older_than: float = STALE_TEMP_SECONDS) -> None:
-    """Remove temp files of ours for `path` left behind by a killed write."""
+    """Remove temp files of ours for `path` older than `older_than` (for unlocked outputs)."""
     cutoff = time.time() - older_than
     with contextlib.suppress(OSError):
-        real = _real(path)
-        for temp in real.parent.glob(f".{real.name}.*{TEMP_SUFFIX}"):
+        file = real(path)
+        for temp in file.parent.glob(f".{file.name}.*{TEMP_SUFFIX}"):
             with contextlib.suppress(OSError):
                 if temp.stat().st_mtime < cutoff:
                     temp.unlink()
 
 
-def _write_fully(fd: int, data: bytes) -> None:
+def write_fully(fd: int, data: bytes) -> None:
+    """`os.write` until every byte is out (a write may take only part of them)."""
     view = memoryview(data)
     while view:
         written = os.write(fd, view)
@@ -175,7 +220,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     leaves the original untouched, removes the temp file and raises WriteRefused.
     """
     try:
-        _replace_atomically(path, data)
+        _replace_atomically(real(path), data)
     except OSError as error:
         raise _cannot_write(path, error) from None
 
@@ -194,14 +239,17 @@ def _replace(temp: Path, path: Path) -> None:
 
 
 def _replace_atomically(path: Path, data: bytes) -> None:
-    """`atomic_write` raising the OSError itself (the temp file is gone either way)."""
-    path = _real(path)
+    """`atomic_write` raising the OSError itself (the temp file is gone either way).
+
+    `path` is replaced itself, never a file a link there points to: callers pass
+    the file to replace (`real(roadmap)`, or a name inside `.amanat/`).
+    """
     temp = _temp_name(path)
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
         try:
-            _write_fully(fd, data)
+            write_fully(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -217,75 +265,62 @@ def _replace_atomically(path: Path, data: bytes) -> None:
 # --- backups and the journal ---------------------------------------------------
 
 
-def _real(path: Path) -> Path:
-    """The file itself when `path` is a symbolic link: replacing the link would cut it."""
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
-
-
-def _backup_dir(path: Path) -> Path:
-    return _real(path).parent / BACKUP_DIR
-
-
 def lock_file(path: Path) -> Path:
     """Where the lock of `path` lives: `.amanat/<name>.lock` beside the roadmap."""
-    return _backup_dir(path) / f"{_real(path).name}.lock"
+    return journal.folder_of(path) / f"{real(path).name}.lock"
 
 
-def _journal_path(path: Path) -> Path:
-    return _backup_dir(path) / f"{_real(path).name}.journal.json"
-
-
-def _ensure_backup_dir(path: Path) -> Path:
-    folder = _backup_dir(path)
-    folder.mkdir(exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        # Backups are local safety copies, never something to commit.
-        ignore.write_text("*\n", encoding="utf-8")
-    return folder
-
-
-def read_journal(path: Path) -> list[dict[str, str]]:
-    """The journal of `amanat` writes to `path`, oldest first (empty when none)."""
+def read_journal(path: Path, current_sha256: str | None = None) -> Journal:
+    """The writes of `path` undo may take back, as settled for its current bytes (see
+    `journal.settled`; they are read when not given); WriteRefused when `.amanat/` holds a link."""
+    if current_sha256 is None:
+        current_sha256 = read_snapshot(path).sha256
     try:
-        entries = json.loads(_journal_path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    if not isinstance(entries, list):
-        return []
-    return [e for e in entries if isinstance(e, dict)]
+        return journal.settled(journal.read_journal(path), current_sha256)
+    except OSError as error:
+        raise _cannot_read_private(path, error) from None
 
 
-def _write_journal(path: Path, entries: list[dict[str, str]]) -> None:
-    text = json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
-    atomic_write(_journal_path(path), text.encode("utf-8"))
+def _cannot_read_private(path: Path, error: OSError) -> WriteRefused:
+    return WriteRefused(
+        _("{path}: cannot read: {reason}").format(
+            path=journal.journal_path(path), reason=_reason(error)
+        )
+    )
 
 
-def _keep_latest_backups(path: Path, entries: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Delete all but the newest BACKUPS_KEPT backups of `path`; drop journal entries without one."""
-    folder = _backup_dir(path)
-    backups = sorted(folder.glob(f"*--{_real(path).name}"))
-    for old in backups[:-BACKUPS_KEPT]:
-        with contextlib.suppress(OSError):
-            old.unlink()
-    kept = {b.name for b in backups[-BACKUPS_KEPT:]}
-    return [e for e in entries if e.get("backup") in kept]
+def _write_journal(path: Path, entries: Sequence[Entry]) -> None:
+    """Replace the journal (never through a link: `journal.read_journal` refused one)."""
+    _replace_atomically(journal.journal_path(path), journal.encode_journal(path, entries))
 
 
 def _save_backup(path: Path, data: bytes) -> str:
     """Copy `data` (the version about to be replaced) into `.amanat/`; return its name."""
-    folder = _ensure_backup_dir(path)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
-    # The token keeps two writes within one clock tick (Windows) from sharing a name.
-    name = f"{stamp}-{secrets.token_hex(2)}--{_real(path).name}"
-    _replace_atomically(folder / name, data)
+    name = journal.new_backup_name(path)
+    _replace_atomically(journal.ensure_folder(path) / name, data)
     return name
 
 
-def commit(snapshot: Snapshot, data: bytes) -> None:
+def _drop_backup(path: Path, name: str) -> None:
+    with contextlib.suppress(OSError):
+        (journal.folder_of(path) / name).unlink()
+
+
+def _prune(path: Path, entries: list[Entry], keep: str) -> tuple[list[Entry], list[str]]:
+    """The entries whose backups stay (the newest BACKUPS_KEPT, `keep` among them), and
+    the backups to delete once the write is done."""
+    names = sorted({*journal.backups(path), keep})
+    kept = set(names[-BACKUPS_KEPT:])
+    return [e for e in entries if e.backup in kept], names[:-BACKUPS_KEPT]
+
+
+def commit(snapshot: Snapshot, data: bytes, changes: Sequence[Change] = ()) -> None:
     """Replace the file read as `snapshot` with `data`, keeping a backup; call under `locked`.
 
-    Refuses (WriteRefused) when the file changed on disk since it was read, or is read-only.
+    `changes` (what the write changes, in the model's terms) go into the journal
+    for `undo` to show.  Refuses (WriteRefused) when the file changed on disk since
+    it was read, or is read-only; a failure leaves the file, the journal and
+    `.amanat/` as they were.
     """
     path = snapshot.path
     refuse_read_only(path)
@@ -296,17 +331,26 @@ def commit(snapshot: Snapshot, data: bytes) -> None:
                 "{path} changed on disk since it was read; nothing written — run the command again"
             ).format(path=path)
         )
-    clean_stale_temps(path)
+    remove_leftovers(path)
+    before = read_journal(path, current.sha256).entries
     try:
         backup = _save_backup(path, snapshot.data)
     except OSError as error:
         raise _cannot_write(path, error) from None
-    atomic_write(path, data)
-    entries = read_journal(path)
-    entries.append({"file": _real(path).name, "backup": backup, "sha256": sha256(data)})
-    # The roadmap is written; a journal that cannot be written only costs `undo` this step.
-    with contextlib.suppress(WriteRefused):
-        _write_journal(path, _keep_latest_backups(path, entries))
+    entry = Entry(backup, snapshot.sha256, sha256(data), tuple(changes))
+    entries, pruned = _prune(path, [*before, entry], backup)
+    try:
+        _write_journal(path, entries)  # first: see `journal.settled`
+        _replace_atomically(real(path), data)
+    except BaseException as failure:  # a full disk, Ctrl-C: the write did not happen
+        with contextlib.suppress(OSError):
+            _write_journal(path, before)
+        _drop_backup(path, backup)
+        if isinstance(failure, OSError):
+            raise _cannot_write(path, failure) from None
+        raise
+    for name in pruned:
+        _drop_backup(path, name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,36 +358,45 @@ class Undone:
     """What `undo` restored."""
 
     path: Path
-    backup: str
+    entry: Entry
+    """The write taken back."""
     remaining: int
     """How many earlier writes can still be undone."""
 
 
-def _last_write(path: Path, snapshot: Snapshot) -> tuple[list[dict[str, str]], bytes]:
-    """The journal of `path` and the version before its last amanat write, or refuse.
+def undoable(path: Path, snapshot: Snapshot) -> Journal:
+    """The journal of `path` when its last write can be undone now; else refuse.
 
-    Nothing to undo is NotFound; a file changed since that write, or a backup gone,
-    is WriteRefused.
+    Nothing to undo is NotFound; a damaged journal or a file changed since that
+    write is WriteRefused.
     """
-    entries = read_journal(path)
-    if not entries:
+    found = read_journal(path, snapshot.sha256)
+    if not found.entries:
+        if found.damaged:
+            raise WriteRefused(
+                _(
+                    "{journal}: the undo journal is damaged; nothing undone — "
+                    "the earlier versions are in {folder}"
+                ).format(journal=journal.journal_path(path), folder=journal.folder_of(path))
+            )
         raise NotFound(_("no amanat write of {path} to undo").format(path=path))
-    last = entries[-1]
-    if last.get("sha256") != snapshot.sha256:
+    if found.entries[-1].sha256 != snapshot.sha256:
         raise WriteRefused(
             _(
                 "{path} changed since amanat wrote it (edited by hand?); nothing undone — "
                 "the earlier versions are in {folder}"
-            ).format(path=path, folder=_backup_dir(path))
+            ).format(path=path, folder=journal.folder_of(path))
         )
+    return found
+
+
+def _last_write(path: Path, snapshot: Snapshot) -> tuple[tuple[Entry, ...], bytes]:
+    """The undoable writes of `path` and the version before the last one (hash checked)."""
+    entries = undoable(path, snapshot).entries
     try:
-        return entries, (_backup_dir(path) / last["backup"]).read_bytes()
-    except OSError:
-        raise WriteRefused(
-            _("{path}: the backup {name} is gone; nothing undone").format(
-                path=path, name=last["backup"]
-            )
-        ) from None
+        return entries, journal.read_backup(path, entries[-1])
+    except OSError as error:
+        raise _cannot_read_private(path, error) from None
 
 
 def undo_preview(path: Path) -> tuple[bytes, bytes]:
@@ -362,12 +415,19 @@ def undo_last_write(path: Path) -> Undone:
         snapshot = read_snapshot(path)
         entries, previous = _last_write(path, snapshot)
         refuse_read_only(path)
+        remove_leftovers(path)
         try:  # the version being undone is kept too: undo never loses text
-            _save_backup(path, snapshot.data)
+            kept = _save_backup(path, snapshot.data)
         except OSError as error:
             raise _cannot_write(path, error) from None
-        atomic_write(path, previous)
-        # Restored; if the journal cannot be shortened, the next undo refuses (safe).
-        with contextlib.suppress(WriteRefused):
+        try:
+            _replace_atomically(real(path), previous)  # first: see `journal.settled`
+        except BaseException as failure:
+            _drop_backup(path, kept)
+            if isinstance(failure, OSError):
+                raise _cannot_write(path, failure) from None
+            raise
+        # Restored; a journal not shortened now is settled by the next command.
+        with contextlib.suppress(OSError):
             _write_journal(path, entries[:-1])
-        return Undone(path, entries[-1]["backup"], len(entries) - 1)
+        return Undone(path, entries[-1], len(entries) - 1)

@@ -61,7 +61,7 @@ def test_a_write_beside_an_error_keeps_it_and_goes_ahead(run_cli: Run, broken: P
     result = run_cli("record", "roads-km", "5", "--date", "2025-06-30", "-r", str(broken))
     assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
     assert "fixed" not in result.stdout  # type: ignore[attr-defined]
-    assert len(safewrite.read_journal(broken)) == 1
+    assert len(safewrite.read_journal(broken).entries) == 1
     check = run_cli("check", str(broken))
     assert check.exit_code == 1 and SENSITIVE_OWNER in check.stdout  # type: ignore[attr-defined]
 

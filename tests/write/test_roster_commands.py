@@ -56,7 +56,7 @@ def test_member_add_appends_a_block_member(run_cli: Run, roadmap: Path) -> None:
             "    lang: kk",
         ],
     )
-    assert len(safewrite.read_journal(roadmap)) == 1
+    assert len(safewrite.read_journal(roadmap).entries) == 1
 
 
 @pytest.mark.parametrize(
@@ -188,7 +188,7 @@ def test_member_remove_hands_everything_over_in_one_write(
     )
     assert [m[0] for m in _members(path)] == ["kaliyev-a", "omarov-b"]
     assert _owners(path)["health-polyclinics-opened"] == "omarov-b"
-    assert len(safewrite.read_journal(path)) == 1
+    assert len(safewrite.read_journal(path).entries) == 1
     assert run_cli("undo", str(path)).exit_code == 0  # type: ignore[attr-defined]
     assert path.read_text("utf-8") == text
 

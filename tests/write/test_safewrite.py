@@ -162,8 +162,8 @@ def test_backups_are_kept_ignored_and_pruned(
     assert (folder / ".gitignore").read_text("utf-8") == "*\n"
     backups = sorted(folder.glob("*--almaty.yaml"))
     assert [b.read_bytes() for b in backups] == versions[1:4]
-    journal = safewrite.read_journal(roadmap)
-    assert [e["sha256"] for e in journal] == [safewrite.sha256(v) for v in versions[2:]]
+    journal = safewrite.read_journal(roadmap).entries
+    assert [e.sha256 for e in journal] == [safewrite.sha256(v) for v in versions[2:]]
 
 
 def test_stale_temps_are_cleaned(roadmap: Path) -> None:

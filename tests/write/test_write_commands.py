@@ -135,7 +135,7 @@ def test_assign_to_current_owner_writes_nothing(run_cli: Run, roadmap: Path) -> 
     assert result.exit_code == 0
     assert "already owned by kaliyev-a" in result.stdout
     assert roadmap.read_text("utf-8") == BASE
-    assert safewrite.read_journal(roadmap) == []  # no write, so nothing to undo
+    assert safewrite.read_journal(roadmap).entries == ()  # no write, so nothing to undo
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(run_cli: Run, roadmap: Path) -> None:
@@ -453,7 +453,7 @@ def test_dates_check_would_refuse_are_refused_up_front(
     assert result.stderr.startswith("amanat: " + message)
     assert len(result.stderr.splitlines()) == 1
     assert roadmap.read_text("utf-8") == BASE
-    assert safewrite.read_journal(roadmap) == []
+    assert safewrite.read_journal(roadmap).entries == ()
 
 
 def test_undo_dry_run_prints_the_diff_and_restores_nothing(run_cli: Run, roadmap: Path) -> None:
@@ -467,7 +467,7 @@ def test_undo_dry_run_prints_the_diff_and_restores_nothing(run_cli: Run, roadmap
     assert lines[:2] == [f"--- {roadmap}", f"+++ {roadmap}"]
     assert [line for line in lines[3:] if line[:1] in "+-"] == ["-            owner: nurlanova-g"]
     assert roadmap.read_bytes() == after
-    assert len(safewrite.read_journal(roadmap)) == 1
+    assert len(safewrite.read_journal(roadmap).entries) == 1
     assert run_cli("undo", str(roadmap)).exit_code == 0  # the dry run left undo intact
     assert roadmap.read_text("utf-8") == BASE
 

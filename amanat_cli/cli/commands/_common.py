@@ -14,6 +14,7 @@ from amanat_cli.cli.inputs import parse_date_option
 from amanat_cli.i18n import _, ngettext
 from amanat_cli.model import Problem, Roadmap, Severity
 from amanat_cli.read.scope import choose_paths
+from amanat_cli.render.printable import visible
 
 MAX_PROBLEMS_SHOWN = 20
 """A refusing command lists at most this many problems; `amanat check` lists all."""
@@ -32,16 +33,12 @@ class Scope:
         return [p for p in self.problems if p.severity == Severity.ERROR]
 
 
-# Every character str.splitlines() breaks on: data quoted in a message (a key
-# with a newline in it) must not split a problem over two lines.
-_LINE_BREAKS = {
-    ord(ch): ch.encode("unicode_escape").decode("ascii")
-    for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-}
-
-
 def format_problem(problem: Problem) -> str:
-    """`path:line:col: error|warning: message [rule]`, the one format of CLI.md."""
+    """`path:line:col: error|warning: message [rule]`, the one format of CLI.md.
+
+    One line, and nothing a terminal would obey: a file name or a quoted key may
+    hold a newline or an escape sequence (`render.printable`).
+    """
     if problem.source is None:
         where = "amanat"
     elif problem.source.line == 0:  # a whole-file problem (unreadable): no line to point at
@@ -49,8 +46,7 @@ def format_problem(problem: Problem) -> str:
     else:
         where = str(problem.source)
     severity = _("error") if problem.severity == Severity.ERROR else _("warning")
-    message = problem.message.translate(_LINE_BREAKS)
-    return f"{where}: {severity}: {message} [{problem.rule}]"
+    return visible(f"{where}: {severity}: {problem.message} [{problem.rule}]")
 
 
 def load_scope(

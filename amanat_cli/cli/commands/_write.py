@@ -87,6 +87,7 @@ def _write_each(
     """One write per file of `groups_of` (file -> its refs), each said as it is made."""
     from amanat_cli.cli.commands._common import MAX_PROBLEMS_SHOWN, format_problem
     from amanat_cli.read.store import gc_paused, open_store
+    from amanat_cli.render.printable import visible, visible_lines
     from amanat_cli.write.changes import RefusedWithProblems, write_change
 
     # A write whose file is not in the parse cache parses it (~10^6 objects for a big
@@ -103,10 +104,11 @@ def _write_each(
             for path, group in groups.items():
                 planner = planner_for(group)
                 outcome = write_change(store, path, planner, dry_run=dry_run, today=today)
-                sys.stdout.write(outcome.text)
+                sys.stdout.write(visible_lines(outcome.text))
                 for problem in outcome.fixed:
                     line = _("fixed: {message} [{rule}]")
-                    sys.stdout.write(line.format(message=problem.message, rule=problem.rule) + "\n")
+                    said = line.format(message=problem.message, rule=problem.rule)
+                    sys.stdout.write(visible(said) + "\n")
                 sys.stdout.flush()  # what was written, then what to mind about it
                 for warning in outcome.warnings:
                     warn(warning)

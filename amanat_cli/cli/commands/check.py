@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import sys
@@ -14,7 +15,7 @@ from amanat_cli.cli.inputs import parse_date_option
 from amanat_cli.cli.options import AsOfOption, PathsArgument, RoadmapOption
 from amanat_cli.cli.terminal import asked_color, color_wanted
 from amanat_cli.i18n import _, ngettext
-from amanat_cli.model import Problem, Severity
+from amanat_cli.model import Problem, Severity, Source
 
 
 class CheckFormat(enum.StrEnum):
@@ -65,6 +66,36 @@ def as_json(scope: Scope) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2)
 
 
+LEFTOVERS_NAMED = 3
+"""How many leftover temp files a warning names."""
+
+
+def leftover_problems(scope: Scope) -> list[Problem]:
+    """A warning for each roadmap beside which killed writes left temp files."""
+    from amanat_cli.write.safewrite import leftovers
+
+    problems = []
+    for path in scope.paths:
+        temps = leftovers(path)
+        if not temps:
+            continue
+        size = 0
+        for temp in temps:
+            with contextlib.suppress(OSError):
+                size += temp.lstat().st_size
+        names = ", ".join(t.name for t in temps[:LEFTOVERS_NAMED])
+        names += ", …" if len(temps) > LEFTOVERS_NAMED else ""
+        message = ngettext(
+            "{n} temp file left by an interrupted amanat write ({size} KB): {names}; "
+            "the next write of this file removes it",
+            "{n} temp files left by interrupted amanat writes ({size} KB): {names}; "
+            "the next write of this file removes them",
+            len(temps),
+        ).format(n=len(temps), size=-(-size // 1024), names=names)
+        problems.append(Problem(Source(str(path), 0, 0), Severity.WARNING, "leftover", message))
+    return problems
+
+
 def print_problems(problems: list[Problem], color: str) -> None:
     """One line per problem on stdout; the severity coloured on a terminal (or when asked)."""
     wanted = color_wanted(color, sys.stdout)
@@ -110,6 +141,8 @@ def register(app: typer.Typer) -> None:
         """
         as_of_date = parse_date_option(as_of, "--as-of") if as_of else None
         scope = load_scope(roadmap, paths, require_valid=False, as_of=as_of_date)
+        found = sorted([*scope.problems, *leftover_problems(scope)], key=Problem.sort_key)
+        scope = Scope(scope.paths, scope.roadmaps, found)
         if output_format == CheckFormat.JSON:
             sys.stdout.write(as_json(scope) + "\n")
         elif scope.problems:

@@ -100,6 +100,7 @@ def register(app: typer.Typer) -> None:
         from amanat_cli.compute.progress import compute
         from amanat_cli.read.gitrev import is_revision
         from amanat_cli.render.diff import change_json, describe_change
+        from amanat_cli.render.printable import visible
 
         if format not in DIFF_FORMATS:
             raise UserError(
@@ -122,7 +123,7 @@ def register(app: typer.Typer) -> None:
                 json.dumps([change_json(c) for c in changes], ensure_ascii=False, indent=2) + "\n"
             )
             return
-        sys.stdout.writelines(describe_change(c) + "\n" for c in changes)
+        sys.stdout.writelines(visible(describe_change(c)) + "\n" for c in changes)
         sys.stderr.write(
             ngettext("{n} change", "{n} changes", len(changes)).format(n=len(changes)) + "\n"
         )

@@ -13,7 +13,7 @@ import typer
 from amanat_cli.cli.commands._common import as_of_for, load_scope
 from amanat_cli.cli.completion import complete_format, complete_member_id, complete_pack_body
 from amanat_cli.cli.exits import ExitCode, UserError
-from amanat_cli.cli.options import AsOfOption, PathsArgument, RoadmapOption
+from amanat_cli.cli.options import AsOfOption, PathsArgument, RawOption, RoadmapOption
 from amanat_cli.i18n import _
 from amanat_cli.render.formats import FORMATS, PACK_FORMATS, pack_format_of
 
@@ -24,9 +24,23 @@ if TYPE_CHECKING:
 ROADMAP_SUFFIXES = (".yaml", ".yml")
 """Names a pack must never take: a roadmap folder scan would read the pack as a roadmap."""
 
+STDOUT_NAMES = ("-", "/dev/stdout")
+"""`-o` values that mean standard output (the pack then goes where it goes without -o)."""
+
+
+def file_output(output: Path | None) -> Path | None:
+    """The file -o names, or None when the pack goes to standard output."""
+    return None if output is None or str(output) in STDOUT_NAMES else output
+
+
+def _is_stream(path: Path) -> bool:
+    """A device or a named pipe: there, but neither a file nor a folder."""
+    return path.exists() and not path.is_file() and not path.is_dir()
+
 
 def choose_format(asked: str | None, output: Path | None) -> str:
-    """--format, else the -o extension, else md (stdout); an unknown one is a usage error."""
+    """--format, else the -o extension, else md (stdout, a device, a pipe); an unknown one is
+    a usage error."""
     if output is not None and output.is_dir():
         raise UserError(_("-o needs a file name, not the folder '{path}'").format(path=output))
     if output is not None and output.suffix.lower() in ROADMAP_SUFFIXES:
@@ -43,7 +57,7 @@ def choose_format(asked: str | None, output: Path | None) -> str:
                 )
             )
         return asked
-    if output is None:
+    if output is None or _is_stream(output):  # /dev/null, a named pipe: as standard output
         return "md"
     implied = pack_format_of(output.suffix)
     if implied is None:
@@ -83,13 +97,19 @@ def since_window(since: str | None, as_of: date) -> date | None:
     return start
 
 
-def pack_renderer(name: str) -> Callable[[MeetingPack], str | bytes]:
-    """The function of the format registry that writes the pack in `name`, imported only now."""
+def pack_renderer(name: str, raw: bool = False) -> Callable[[MeetingPack], str | bytes]:
+    """The function of the format registry that writes the pack in `name`, imported only now.
+
+    `raw`: the csv's cells as they are, even those a spreadsheet would run (`render.sheets`).
+    """
     import importlib
+    from functools import partial
 
     entry = next(f.pack for f in FORMATS if f.name == name and f.pack)
     module, function = entry.split(":")
     found = getattr(importlib.import_module(f"amanat_cli.render.{module}"), function)
+    if name == "csv":  # the one pack of cells a spreadsheet would run (xlsx types its cells)
+        found = partial(found, raw=raw)
     return cast("Callable[[MeetingPack], str | bytes]", found)
 
 
@@ -109,17 +129,23 @@ def _previous(roadmap: Roadmap, since: str) -> tuple[Roadmap, str]:
     return previous, since[len("git:") :]
 
 
-def _write(rendered: str | bytes, output: Path | None) -> None:
-    """To FILE atomically, or to standard output as bytes (a csv keeps its BOM)."""
-    from amanat_cli.write.safewrite import atomic_write
+def _write(rendered: str | bytes, output: Path | None, force: bool) -> None:
+    """To FILE (`write.output`), or to standard output as bytes (a csv keeps its BOM)."""
+    from amanat_cli.render.printable import visible
+    from amanat_cli.write.output import Written, write_output
 
     data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     if output is not None:
-        atomic_write(output, data)
-        # A secretary who sent the pack to a file wants to know it is there.
-        sys.stdout.write(
-            _("wrote {path} ({size} KB)").format(path=output, size=-(-len(data) // 1024)) + "\n"
-        )
+        written = write_output(output, data, force=force)
+        if written is Written.STREAM:  # a device or a pipe, maybe this very stdout
+            return
+        # A secretary who sent the pack to a file wants to know it is there, and
+        # whether an older file of that name is gone.
+        if written is Written.REPLACED:
+            said = _("replaced {path} ({size} KB)")
+        else:
+            said = _("wrote {path} ({size} KB)")
+        sys.stdout.write(visible(said.format(path=output, size=-(-len(data) // 1024))) + "\n")
         return
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
@@ -155,10 +181,20 @@ def register(app: typer.Typer) -> None:
                 "-o",
                 "--output",
                 metavar="FILE",
-                help=_("Write to FILE (atomically). Default: standard output."),
+                help=_(
+                    "Write to FILE (atomically; a device or a pipe is written into). "
+                    "Default, or -: standard output."
+                ),
                 show_default=False,
             ),
         ] = None,
+        force: Annotated[
+            bool,
+            typer.Option(
+                "--force",
+                help=_("Write through a symbolic link -o that points outside the current folder."),
+            ),
+        ] = False,
         body: Annotated[
             str | None,
             typer.Option(
@@ -202,6 +238,7 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
+        raw: RawOption = False,
         as_of: AsOfOption = None,
     ) -> None:
         """Write the meeting pack."""
@@ -209,7 +246,8 @@ def register(app: typer.Typer) -> None:
         from amanat_cli.compute.pack import build_pack
         from amanat_cli.read.scope import find_member
 
-        fmt = choose_format(format, output)
+        target = file_output(output)
+        fmt = choose_format(format, target)
         if fmt == "xlsx" and output is None:
             raise UserError(_("xlsx needs -o FILE"))
         scope = load_scope(roadmap, paths)
@@ -219,7 +257,7 @@ def register(app: typer.Typer) -> None:
                     "export makes a pack for one branch; {n} roadmaps are in scope: name one file"
                 ).format(n=len(scope.roadmaps))
             )
-        check_output(output, scope.roadmaps)
+        check_output(target, scope.roadmaps)
         chosen = scope.roadmaps[0]
         day = as_of_for(chosen, as_of)
         previous, revision, start = None, None, None
@@ -237,4 +275,4 @@ def register(app: typer.Typer) -> None:
             previous=previous,
             since_revision=revision,
         )
-        _write(pack_renderer(fmt)(pack), output)
+        _write(pack_renderer(fmt, raw)(pack), target, force)

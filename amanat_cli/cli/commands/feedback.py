@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,13 +23,14 @@ from amanat_cli.cli.completion import (
 )
 from amanat_cli.cli.exits import ExitCode, UserError
 from amanat_cli.cli.inputs import free_text, parse_choice, parse_date_option
-from amanat_cli.cli.options import DryRunOption, RoadmapOption
+from amanat_cli.cli.options import DryRunOption, RawOption, RoadmapOption
 from amanat_cli.cli.terminal import asked_color
 from amanat_cli.i18n import _
 from amanat_cli.model import Feedback, Roadmap, Tone
 from amanat_cli.read.scope import find
 from amanat_cli.render.formats import OutputFormat, resolve_format
 from amanat_cli.render.labels import tone_label
+from amanat_cli.render.printable import visible, visible_lines
 
 if TYPE_CHECKING:
     from amanat_cli.render.boxtable import BoxTable
@@ -86,37 +84,32 @@ def feedback_rows(
 _HEADERS = ("pledge", "n", "date", "tone", "resolved", "district", "channel", "text")
 """Columns of the tsv/csv rows (stable names: scripts rely on them)."""
 
-# What a terminal would obey rather than show: C0/C1 controls (an escape sequence
-# recolours or clears the screen), DEL, and lone surrogates (they cannot be encoded).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def visible(text: str) -> str:
-    """`text` with each control character shown as an escape (`\\x1b`), never sent raw."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-
 
 def _cells(row: FeedbackRow) -> list[str]:
     e = row.entry
     cells = [row.pledge, str(row.number), e.date.isoformat(), e.tone.value,
              "yes" if e.resolved else "no", e.district or "", e.channel or "", e.text]  # fmt: skip
-    return [visible(cell) for cell in cells]
+    # The loader refuses control characters in text; a cell never sends one raw anyway.
+    return [visible_lines(cell) for cell in cells]
 
 
 TEXT_MIN_WIDTH = 30
 """Room the text keeps beside the pledge column; with less, the id goes above the text."""
 
 
-def render_rows(rows: Sequence[FeedbackRow], output: OutputFormat, color: str) -> str:
-    """Rows as json, tsv (tabs and newlines in text become spaces), csv, md, or a table."""
+def render_rows(
+    rows: Sequence[FeedbackRow], output: OutputFormat, color: str, raw: bool = False
+) -> str:
+    """Rows as json, tsv (tabs and newlines in text become spaces), csv, md, or a table.
+
+    `raw`: csv and tsv cells as they are, even those a spreadsheet would run (`render.sheets`).
+    """
+    from amanat_cli.render.sheets import csv_text, tsv_text
+
     if output == OutputFormat.JSON:
         return json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2) + "\n"
     if output == OutputFormat.CSV:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(_HEADERS)
-        writer.writerows(_cells(r) for r in rows)
-        return "\ufeff" + buffer.getvalue()  # the BOM makes Excel read UTF-8 (Cyrillic)
+        return csv_text(_HEADERS, [_cells(r) for r in rows], raw=raw)
     if output == OutputFormat.MD:
         titles = (_("Pledge"), "N", _("Date"), _("Tone"), _("Resolved"), _("District"),
                   _("Channel"), _("Text"))  # fmt: skip
@@ -131,9 +124,7 @@ def render_rows(rows: Sequence[FeedbackRow], output: OutputFormat, color: str) -
             )
         return "\n".join(lines) + "\n"
     if output == OutputFormat.TSV:
-        lines = ["\t".join(_HEADERS)]
-        lines += ["\t".join(" ".join(c.split()) for c in _cells(r)) for r in rows]
-        return "\n".join(lines) + "\n"
+        return tsv_text(_HEADERS, [_cells(r) for r in rows], raw=raw)
     from amanat_cli.cli.terminal import make_console
 
     console = make_console(color)
@@ -307,6 +298,7 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
+        raw: RawOption = False,
         roadmap: RoadmapOption = None,
     ) -> None:
         """List feedback, numbered per pledge (the N that `feedback resolve` takes).
@@ -326,7 +318,7 @@ def register(app: typer.Typer) -> None:
             unresolved=unresolved,
         )
         chosen = resolve_format(output, sys.stdout.isatty())
-        sys.stdout.write(render_rows(rows, chosen, asked_color()))
+        sys.stdout.write(render_rows(rows, chosen, asked_color(), raw))
 
     @group.command("resolve")
     def resolve(

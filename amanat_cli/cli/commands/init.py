@@ -11,6 +11,7 @@ import typer
 from amanat_cli.cli.exits import UserError
 from amanat_cli.cli.options import AsOfOption
 from amanat_cli.i18n import _
+from amanat_cli.render.printable import visible
 
 ROADMAP_SUFFIXES = (".yaml", ".yml")
 
@@ -57,5 +58,5 @@ def register(app: typer.Typer) -> None:
         except OSError as error:
             raise _cannot_write(path, error.strerror or str(error)) from None
         sys.stdout.write(
-            _("wrote {path}; check it with: amanat check {path}").format(path=path) + "\n"
+            visible(_("wrote {path}; check it with: amanat check {path}").format(path=path)) + "\n"
         )

@@ -10,7 +10,7 @@ import typer
 from amanat_cli.cli.commands._common import as_of_for, load_scope
 from amanat_cli.cli.commands.status import FormatOption
 from amanat_cli.cli.completion import complete_body
-from amanat_cli.cli.options import AsOfOption, PathsArgument, RoadmapOption
+from amanat_cli.cli.options import AsOfOption, PathsArgument, RawOption, RoadmapOption
 from amanat_cli.i18n import _
 from amanat_cli.render.formats import OutputFormat, resolve_format
 
@@ -41,6 +41,7 @@ def register(app: typer.Typer) -> None:
         roadmap: RoadmapOption = None,
         body: BodyOption = None,
         output_format: FormatOption = None,
+        raw: RawOption = False,
         as_of: AsOfOption = None,
     ) -> None:
         """The roster by body, with each member's load.
@@ -63,5 +64,5 @@ def register(app: typer.Typer) -> None:
         else:
             from amanat_cli.render.roster import roster_text
 
-            sys.stdout.write(roster_text(roster, output_format))
+            sys.stdout.write(roster_text(roster, output_format, raw))
         sys.stdout.flush()

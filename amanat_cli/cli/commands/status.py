@@ -15,7 +15,7 @@ from amanat_cli.cli.completion import (
     complete_rag,
     complete_section_id,
 )
-from amanat_cli.cli.options import AsOfOption, PathsArgument, RoadmapOption
+from amanat_cli.cli.options import AsOfOption, PathsArgument, RawOption, RoadmapOption
 from amanat_cli.i18n import _
 from amanat_cli.render.formats import OutputFormat, resolve_format
 
@@ -107,6 +107,7 @@ def register(app: typer.Typer) -> None:
         overdue: OverdueOption = False,
         district: DistrictOption = None,
         output_format: FormatOption = None,
+        raw: RawOption = False,
         as_of: AsOfOption = None,
     ) -> None:
         """Status tables: branch, sections, pledges (and indicators).
@@ -142,5 +143,5 @@ def register(app: typer.Typer) -> None:
             else:
                 from amanat_cli.render.tabular import status_text
 
-                sys.stdout.write(status_text(report, output_format, indicators))
+                sys.stdout.write(status_text(report, output_format, indicators, raw))
             sys.stdout.flush()  # a closed pipe (`| head`) fails here, inside cli.main's guard
