@@ -165,9 +165,16 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
         runner = CliRunner()
         for name, value in (env or {}).items():
             monkeypatch.setenv(name, value)
-        result = runner.invoke(
-            _MainAsCommand(app.main), list(args), input=input, catch_exceptions=False
-        )
+        # What a run puts in the environment (`--max-size` sets AMANAT_MAX_SIZE for its
+        # worker processes) ends with it, as it would with a process of its own.
+        environment = dict(os.environ)
+        try:
+            result = runner.invoke(
+                _MainAsCommand(app.main), list(args), input=input, catch_exceptions=False
+            )
+        finally:
+            os.environ.clear()
+            os.environ.update(environment)
         stderr = result.stderr if result.stderr_bytes is not None else ""
         return Result(result.exit_code, result.stdout, stderr)
 

@@ -12,7 +12,9 @@ file's absolute path.  It is used only when all of these match:
   mtime of every module of the package's base and of `read/` (so an upgrade or
   an edit of the loader invalidates it without anyone bumping a constant);
 - the language and its catalogue, because problem messages are translated
-  when loading.
+  when loading;
+- the item limit in force (`limits`): a lower one must stop the reader where
+  a first parse would.  The size limit is judged before any lookup (`store`).
 
 An entry is data only, and it is checked before it is believed:
 
@@ -52,6 +54,7 @@ from amanat_cli.i18n import DOMAIN, LOCALE_DIR
 from amanat_cli.model import Problem, Roadmap
 from amanat_cli.read import codec
 from amanat_cli.read.layout import Layout
+from amanat_cli.read.limits import max_items
 
 CACHE_FORMAT = 4
 """Bump when the layout of an entry changes (4: sized marshal parts with a digest; 2 was a pickle)."""
@@ -137,10 +140,12 @@ class ParseCache:
         return cls(folder, language) if _private_folder(folder) else None
 
     def key(self, path: Path, data: bytes) -> Key:
-        """The key of `data` read from `path`."""
+        """The key of `data` read from `path`.
+        The item limit is part of it (see the module's docstring).
+        """
         digest = hashlib.sha256(data).hexdigest()
         return Key(path, (CACHE_FORMAT, code_version(), language_version(self.language),
-                          digest, len(data)))  # fmt: skip
+                          max_items(), digest, len(data)))  # fmt: skip
 
     def has_fresh_entry(self, path: Path, mtime_ns: int) -> bool:
         """An entry newer than the file: likely a hit (used to skip it in a parallel warm-up)."""

@@ -30,6 +30,7 @@ from amanat_cli.i18n import _, current_language
 from amanat_cli.model import Problem, Roadmap, Severity
 from amanat_cli.read.cache import Key, Loaded, ParseCache
 from amanat_cli.read.layout import Layout
+from amanat_cli.read.limits import too_large
 from amanat_cli.read.loader import load_bytes, load_with_layout
 
 Result = tuple[Roadmap | None, list[Problem]]
@@ -81,8 +82,12 @@ def gc_paused() -> Iterator[None]:
 
 
 def read_file(path: Path) -> bytes | Problem:
-    """The bytes of a roadmap file, or the `io` problem saying why they cannot be read."""
+    """The bytes of a roadmap file, or the problem saying why they are not read: `io`, or
+    `too-large` (a file over the size limit is not even read, cached or not)."""
     try:
+        refused = too_large(str(path), path.stat().st_size)
+        if refused is not None:
+            return refused
         return path.read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
@@ -136,7 +141,12 @@ class Store:
         """These bytes of `path` loaded: from this command's memory, the cache, or a parse.
 
         The layout comes with them when the store keeps layouts and the file loads.
+        Bytes over the size limit are refused before the cache is asked: an entry
+        made under a higher limit must not serve them (the item limit is in the key).
         """
+        refused = too_large(str(path), len(data))
+        if refused is not None:
+            return None, [refused], None
         key = None if self.cache is None else self.cache.key(path, data)
         memo = (str(path), hashlib.sha256(data).digest() if key is None else key.header)
         known = self._loaded.get(memo)

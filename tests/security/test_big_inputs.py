@@ -10,6 +10,7 @@ can swap the machine.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,7 @@ from amanat_cli.compute.pack import build_pack
 from amanat_cli.model import Feedback
 from amanat_cli.read.loader import load_bytes
 from bench import generate
-from tests.conftest import Result
+from tests.conftest import SAMPLE, Result
 
 Run = Callable[..., Result]
 
@@ -146,3 +147,40 @@ def test_the_model_diff_pairs_entries_in_one_pass() -> None:
     spent = time.process_time() - started
     assert sum(1 for c in changes if c.kind == "feedback-resolved") > 1000
     assert spent < 2.0  # pairing by scanning took 8.4 s here (0.1 s now)
+
+
+def test_the_limits_hold_for_a_file_the_parse_cache_holds(
+    run_cli: Run, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file parsed once (and cached) was served from the cache under any lower limit."""
+    cache_folder = tmp_path / "cache"
+    monkeypatch.setenv("AMANAT_CACHE_DIR", str(cache_folder))
+    assert run_cli("check").exit_code == 0  # parsed within the default limits, and cached
+    assert any(cache_folder.iterdir())
+    too_large = run_cli("--max-size", "50KB", "check")
+    assert too_large.exit_code == 1
+    assert too_large.stdout.startswith("roadmaps/almaty.yaml: error: the file is 95.1 KB")
+    too_many = run_cli("--max-items", "100", "check")
+    assert too_many.exit_code == 1
+    (line,) = too_many.stdout.splitlines()  # where the reader stopped, as on a first parse
+    assert re.match(r"roadmaps/almaty\.yaml:\d+:\d+: error: more than 100 items", line), line
+    written = run_cli("--max-size", "50KB", "set-status", "roads-repair", "cancelled")
+    assert written.exit_code == 1 and "[too-large]" in written.stderr
+    assert run_cli("check").exit_code == 0  # the default limits: the entry serves again
+
+
+def test_a_write_refuses_bytes_over_the_limit_before_the_cache_is_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store judges the bytes it is handed (a write's snapshot) before any cache lookup."""
+    from amanat_cli.read.store import open_store
+
+    monkeypatch.setenv("AMANAT_CACHE_DIR", str(tmp_path / "cache"))
+    data = SAMPLE.read_bytes()
+    path = tmp_path / "almaty.yaml"
+    store = open_store(with_layouts=True)
+    assert store.load_bytes(data, path)[0] is not None  # cached now
+    monkeypatch.setenv("AMANAT_MAX_SIZE", "50KB")
+    roadmap, problems, layout = open_store(with_layouts=True).load_bytes(data, path)
+    assert roadmap is None and layout is None
+    assert [p.rule for p in problems] == ["too-large"]
